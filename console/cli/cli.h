@@ -1,0 +1,69 @@
+#pragma once
+/// The headless command line of breathline: global options, verb dispatch,
+/// help and error reporting. Every console action is also a verb here so it
+/// can be scripted and tested without a window.
+
+#include "console/cli/args.h"
+#include "data/store/store.h"
+
+#include <filesystem>
+#include <functional>
+#include <iosfwd>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace breathline::cli {
+
+/// What every verb receives: resolved global settings and output streams.
+struct Context {
+    Lang lang = Lang::ja;
+    std::filesystem::path db_path;   ///< --db, else the default location
+    std::filesystem::path data_dir;  ///< --data-dir, else ../shared/data
+    std::string actor;               ///< --actor, else $USER; recorded in the audit log
+    std::ostream* out = nullptr;
+    std::ostream* err = nullptr;
+
+    /// Opens (creating and migrating) the database at db_path, creating its
+    /// directory when missing. Throws data::DataError.
+    std::unique_ptr<data::Store> open_store() const;
+    std::string t(std::string_view key, std::initializer_list<std::string> args = {}) const;
+    /// Inline bilingual text for messages used in one place only:
+    /// picks `ja` or `en` by language and fills {0}, {1} ...
+    std::string tr(std::string_view ja, std::string_view en,
+                   std::initializer_list<std::string> args = {}) const;
+};
+
+struct OptionSpec {
+    std::string name;      ///< without the leading "--"
+    bool takes_value;
+    std::string help_key;  ///< message key describing the option
+};
+
+struct VerbSpec {
+    std::string name;
+    std::string usage;        ///< e.g. "import persons|supporters|facilities FILE [options]"
+    std::string summary_key;  ///< one-line description (message key)
+    std::vector<OptionSpec> options;
+    std::function<int(Context&, const Args&)> run;
+};
+
+/// All verbs, in the order `--help` lists them.
+const std::vector<VerbSpec>& verbs();
+
+/// Parses argv and runs the verb. Returns the process exit code (exit_codes.h);
+/// never throws.
+int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& err);
+
+// Verb factories, one per file under console/cli/.
+VerbSpec make_init_verb();
+VerbSpec make_demo_verb();
+VerbSpec make_import_verb();
+VerbSpec make_export_verb();
+VerbSpec make_list_verb();
+VerbSpec make_show_verb();
+VerbSpec make_nearest_verb();
+VerbSpec make_check_verb();
+VerbSpec make_summary_verb();
+
+} // namespace breathline::cli

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Sets up a fresh Debian 12 machine, builds Breathline, builds the Toshima
+# demo database from the repository and ../shared/data, and opens it.
+# Extra arguments go to the final breathline call (e.g. --lang en).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
+cmake --build build --parallel "$(nproc)"
+db="${BREATHLINE_DB:-$HOME/.local/share/breathline/demo.sqlite}"
+./build/console/breathline demo --db "$db" "$@"
+exec ./build/console/breathline --db "$db" "$@"
