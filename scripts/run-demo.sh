@@ -8,5 +8,8 @@ bash scripts/setup.sh
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
 cmake --build build --parallel "$(nproc)"
 db="${BREATHLINE_DB:-$HOME/.local/share/breathline/demo.sqlite}"
-./build/console/breathline demo --db "$db" "$@"
+# Built once; later runs open the existing demo (rebuild: breathline demo --force).
+if [ ! -f "$db" ]; then
+  ./build/console/breathline demo --db "$db" "$@"
+fi
 exec ./build/console/breathline --db "$db" "$@"
