@@ -10,16 +10,16 @@
 namespace breathline::data {
 
 enum class ErrorCode {
-    open_failed,     ///< the database file could not be opened or created
-    future_version,  ///< the file was written by a newer Breathline
-    migrate_failed,  ///< a migration step failed; the file is unchanged
-    sql,             ///< an unexpected SQLite/SpatiaLite error
-    constraint,      ///< a row violated a constraint (unique, check, foreign key)
-    not_found,       ///< a referenced entity does not exist
-    invalid_input,   ///< a value supplied by the user is malformed
-    import_failed,   ///< an import was rejected; nothing was written
-    export_failed,   ///< an export could not be written
-    io,              ///< a file could not be read or written
+    open_failed,    ///< the database file could not be opened or created
+    future_version, ///< the file was written by a newer Breathline
+    migrate_failed, ///< a migration step failed; the file is unchanged
+    sql,            ///< an unexpected SQLite/SpatiaLite error
+    constraint,     ///< a row violated a constraint (unique, check, foreign key)
+    not_found,      ///< a referenced entity does not exist
+    invalid_input,  ///< a value supplied by the user is malformed
+    import_failed,  ///< an import was rejected; nothing was written
+    export_failed,  ///< an export could not be written
+    io,             ///< a file could not be read or written
 };
 
 /// Stable machine-readable name of an error code ("future_version", ...).

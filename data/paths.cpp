@@ -18,9 +18,12 @@ const char* env(const char* name) {
 std::filesystem::path default_database_path() {
     if (const char* p = env("BREATHLINE_DB")) return p;
     std::filesystem::path base;
-    if (const char* xdg = env("XDG_DATA_HOME")) base = xdg;
-    else if (const char* home = env("HOME")) base = std::filesystem::path(home) / ".local" / "share";
-    else base = std::filesystem::temp_directory_path();
+    if (const char* xdg = env("XDG_DATA_HOME"))
+        base = xdg;
+    else if (const char* home = env("HOME"))
+        base = std::filesystem::path(home) / ".local" / "share";
+    else
+        base = std::filesystem::temp_directory_path();
     return base / "breathline" / "breathline.sqlite";
 }
 

@@ -15,7 +15,7 @@ enum class Lang { ja, en };
 struct Args {
     std::string verb;
     std::vector<std::string> positional;
-    std::map<std::string, std::string> options;  ///< flags map to ""
+    std::map<std::string, std::string> options; ///< flags map to ""
 
     bool has(const std::string& name) const { return options.count(name) != 0; }
     std::optional<std::string> get(const std::string& name) const {

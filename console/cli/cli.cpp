@@ -13,11 +13,8 @@ namespace breathline::cli {
 namespace {
 
 const std::vector<OptionSpec> k_global_options = {
-    {"db", true, "opt.db"},
-    {"lang", true, "opt.lang"},
-    {"data-dir", true, "opt.data_dir"},
-    {"actor", true, "opt.actor"},
-    {"help", false, "opt.help"},
+    {"db", true, "opt.db"},       {"lang", true, "opt.lang"},  {"data-dir", true, "opt.data_dir"},
+    {"actor", true, "opt.actor"}, {"help", false, "opt.help"},
 };
 
 const OptionSpec* find_option(const std::vector<OptionSpec>& specs, const std::string& name) {
@@ -39,8 +36,8 @@ void print_verb_help(const Context& ctx, const VerbSpec& v) {
     if (!v.options.empty()) {
         out << "\n" << ctx.t("help.options") << ":\n";
         for (const auto& o : v.options)
-            out << "  --" << o.name << (o.takes_value ? " " + ctx.t("help.value") : "") << "\n      "
-                << ctx.t(o.help_key) << "\n";
+            out << "  --" << o.name << (o.takes_value ? " " + ctx.t("help.value") : "")
+                << "\n      " << ctx.t(o.help_key) << "\n";
     }
     out << "\n" << ctx.t("help.global_options") << ":\n";
     for (const auto& o : k_global_options)
@@ -66,14 +63,19 @@ int exit_for(data::ErrorCode code) {
     switch (code) {
     case ErrorCode::open_failed:
     case ErrorCode::future_version:
-    case ErrorCode::migrate_failed: return exit_database;
+    case ErrorCode::migrate_failed:
+        return exit_database;
     case ErrorCode::io:
-    case ErrorCode::export_failed: return exit_io;
-    case ErrorCode::not_found: return exit_findings;
+    case ErrorCode::export_failed:
+        return exit_io;
+    case ErrorCode::not_found:
+        return exit_findings;
     case ErrorCode::constraint:
     case ErrorCode::invalid_input:
-    case ErrorCode::import_failed: return exit_bad_input;
-    case ErrorCode::sql: return exit_internal;
+    case ErrorCode::import_failed:
+        return exit_bad_input;
+    case ErrorCode::sql:
+        return exit_internal;
     }
     return exit_internal;
 }
@@ -101,9 +103,9 @@ std::string Context::tr(std::string_view ja, std::string_view en,
 
 const std::vector<VerbSpec>& verbs() {
     static const std::vector<VerbSpec> k = {
-        make_summary_verb(), make_init_verb(), make_demo_verb(),    make_import_verb(),
-        make_export_verb(),  make_list_verb(), make_show_verb(),    make_nearest_verb(),
-        make_check_verb(),
+        make_summary_verb(), make_init_verb(),    make_demo_verb(),
+        make_import_verb(),  make_export_verb(),  make_list_verb(),
+        make_show_verb(),    make_nearest_verb(), make_check_verb(),
     };
     return k;
 }
@@ -138,9 +140,11 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
                 const OptionSpec* spec = find_option(k_global_options, name);
                 if (!spec && verb) spec = find_option(verb->options, name);
                 if (!spec)
-                    throw UsageError{ctx.t("err.unknown_option", {w, verb ? verb->name : "breathline"})};
+                    throw UsageError{
+                        ctx.t("err.unknown_option", {w, verb ? verb->name : "breathline"})};
                 if (spec->takes_value && !has_inline) {
-                    if (i + 1 >= words.size()) throw UsageError{ctx.t("err.option_needs_value", {w})};
+                    if (i + 1 >= words.size())
+                        throw UsageError{ctx.t("err.option_needs_value", {w})};
                     value = words[++i];
                 }
                 args.options[name] = value;
@@ -178,7 +182,8 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
         err << ctx.t("err.prefix") << ": " << e.message << "\n" << ctx.t("help.more") << "\n";
         return exit_usage;
     } catch (const data::DataError& e) {
-        err << ctx.t("err.prefix") << " [" << data::to_string(e.code()) << "]: " << e.what() << "\n";
+        err << ctx.t("err.prefix") << " [" << data::to_string(e.code()) << "]: " << e.what()
+            << "\n";
         return exit_for(e.code());
     } catch (const std::exception& e) {
         err << ctx.t("err.internal") << ": " << e.what() << "\n";

@@ -18,9 +18,9 @@ namespace breathline::cli {
 /// What every verb receives: resolved global settings and output streams.
 struct Context {
     Lang lang = Lang::ja;
-    std::filesystem::path db_path;   ///< --db, else the default location
-    std::filesystem::path data_dir;  ///< --data-dir, else ../shared/data
-    std::string actor;               ///< --actor, else $USER; recorded in the audit log
+    std::filesystem::path db_path;  ///< --db, else the default location
+    std::filesystem::path data_dir; ///< --data-dir, else ../shared/data
+    std::string actor;              ///< --actor, else $USER; recorded in the audit log
     std::ostream* out = nullptr;
     std::ostream* err = nullptr;
 
@@ -35,15 +35,15 @@ struct Context {
 };
 
 struct OptionSpec {
-    std::string name;      ///< without the leading "--"
+    std::string name; ///< without the leading "--"
     bool takes_value;
-    std::string help_key;  ///< message key describing the option
+    std::string help_key; ///< message key describing the option
 };
 
 struct VerbSpec {
     std::string name;
-    std::string usage;        ///< e.g. "import persons|supporters|facilities FILE [options]"
-    std::string summary_key;  ///< one-line description (message key)
+    std::string usage;       ///< e.g. "import persons|supporters|facilities FILE [options]"
+    std::string summary_key; ///< one-line description (message key)
     std::vector<OptionSpec> options;
     std::function<int(Context&, const Args&)> run;
 };

@@ -5,12 +5,12 @@ namespace breathline::cli {
 
 enum ExitCode : int {
     exit_ok = 0,
-    exit_findings = 1,      ///< check found problems; show/nearest found nothing
-    exit_usage = 2,         ///< malformed command line
-    exit_bad_input = 3,     ///< input data rejected (import), nothing changed
-    exit_database = 4,      ///< database cannot be opened, is newer, or failed to migrate
-    exit_io = 5,            ///< a file could not be read or written
-    exit_internal = 70,     ///< unexpected error (a bug): please report it
+    exit_findings = 1,  ///< check found problems; show/nearest found nothing
+    exit_usage = 2,     ///< malformed command line
+    exit_bad_input = 3, ///< input data rejected (import), nothing changed
+    exit_database = 4,  ///< database cannot be opened, is newer, or failed to migrate
+    exit_io = 5,        ///< a file could not be read or written
+    exit_internal = 70, ///< unexpected error (a bug): please report it
 };
 
 } // namespace breathline::cli

@@ -8,7 +8,8 @@ std::size_t display_width(std::string_view s) {
         const auto c = static_cast<unsigned char>(s[i]);
         std::size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
         char32_t cp = 0;
-        if (len == 1) cp = c;
+        if (len == 1)
+            cp = c;
         else if (len == 3 && i + 2 < s.size())
             cp = static_cast<char32_t>(((c & 0x0F) << 12) |
                                        ((static_cast<unsigned char>(s[i + 1]) & 0x3F) << 6) |
@@ -24,7 +25,8 @@ std::size_t display_width(std::string_view s) {
 
 std::string pad(std::string_view s, std::size_t width) {
     std::string out(s);
-    for (std::size_t w = display_width(s); w < width; ++w) out += ' ';
+    for (std::size_t w = display_width(s); w < width; ++w)
+        out += ' ';
     return out;
 }
 

@@ -8,7 +8,8 @@ namespace breathline::cli {
 namespace {
 
 int run_check(Context& ctx, const Args& args) {
-    if (!args.positional.empty()) throw UsageError{ctx.t("err.extra_arg", {args.positional.front()})};
+    if (!args.positional.empty())
+        throw UsageError{ctx.t("err.extra_arg", {args.positional.front()})};
     auto store = ctx.open_store();
     auto& out = *ctx.out;
     if (args.has("repair")) {

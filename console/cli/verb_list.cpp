@@ -25,23 +25,25 @@ int list_persons(Context& ctx, const Args& args, data::Store& store) {
     if (args.has("ventilator")) filter.uses_ventilator = true;
     if (args.has("oxygen")) filter.home_oxygen = true;
     if (auto town = args.get("town")) filter.town = *town;
-    if (args.has("max-battery")) filter.max_battery_h = parse_double_option(ctx, args, "max-battery");
+    if (args.has("max-battery"))
+        filter.max_battery_h = parse_double_option(ctx, args, "max-battery");
     if (args.has("limit"))
         filter.limit = static_cast<std::size_t>(parse_double_option(ctx, args, "limit"));
     const bool personal = args.has("include-personal");
     const auto persons = store.registry().persons(filter);
     auto& out = *ctx.out;
     out << pad(ctx.tr("登録番号", "registry no"), 12) << pad(ctx.tr("氏名", "name"), 18)
-        << pad(ctx.tr("機器", "devices"), 14) << pad(ctx.tr("電池(内/外 h)", "battery (int/ext h)"), 20)
-        << ctx.tr("町丁目", "town") << "\n";
+        << pad(ctx.tr("機器", "devices"), 14)
+        << pad(ctx.tr("電池(内/外 h)", "battery (int/ext h)"), 20) << ctx.tr("町丁目", "town")
+        << "\n";
     for (const auto& p : persons) {
-        std::string devices = p.uses_ventilator
-                                  ? std::string(p.ventilator_mode ? to_db(*p.ventilator_mode) : "vent")
-                                  : "";
+        std::string devices =
+            p.uses_ventilator ? std::string(p.ventilator_mode ? to_db(*p.ventilator_mode) : "vent")
+                              : "";
         if (p.home_oxygen) devices += devices.empty() ? "HOT" : "+HOT";
-        const std::string battery = (p.internal_battery_h ? data::format_number(p.internal_battery_h) : "-") +
-                                    " / " +
-                                    (p.external_battery_h ? data::format_number(p.external_battery_h) : "-");
+        const std::string battery =
+            (p.internal_battery_h ? data::format_number(p.internal_battery_h) : "-") + " / " +
+            (p.external_battery_h ? data::format_number(p.external_battery_h) : "-");
         out << pad(p.external_id, 12) << pad(personal ? p.name : masked(p.external_id), 18)
             << pad(devices, 14) << pad(p.uses_ventilator ? battery : "", 20) << p.town << "\n";
     }
@@ -54,14 +56,16 @@ int list_facilities(Context& ctx, const Args& args, data::Store& store) {
     if (auto kind = args.get("kind")) {
         filter.kind = data::parse_enum<data::FacilityKind>(*kind);
         if (!filter.kind)
-            throw UsageError{ctx.tr("不明な施設種別 '{0}'", "unknown facility kind '{0}'", {*kind})};
+            throw UsageError{
+                ctx.tr("不明な施設種別 '{0}'", "unknown facility kind '{0}'", {*kind})};
     }
     if (args.has("unresolved")) filter.precision = data::GeocodePrecision::unresolved;
     if (args.has("relief-station")) filter.relief_station = true;
     const auto facilities = store.facilities().facilities(filter);
     auto& out = *ctx.out;
     for (const auto& f : facilities) {
-        const std::string kind(ctx.lang == Lang::ja ? data::label_ja(f.kind) : data::label_en(f.kind));
+        const std::string kind(ctx.lang == Lang::ja ? data::label_ja(f.kind)
+                                                    : data::label_en(f.kind));
         out << pad(f.external_id, 34) << pad(kind, 20) << pad(f.name, 32)
             << pad(f.address.empty() ? "-" : f.address, 20)
             << pad(std::string(data::to_db(f.geocode_precision)), 11)

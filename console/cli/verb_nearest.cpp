@@ -21,32 +21,44 @@ geo::LonLat parse_lonlat(const Context& ctx, const std::string& text) {
         }
     } catch (const std::exception&) {
     }
-    throw UsageError{ctx.tr("--from は 経度,緯度 の形で指定します (例: 139.7329,35.7359)。'{0}' は不可",
-                            "--from must be LON,LAT (e.g. 139.7329,35.7359), not '{0}'", {text})};
+    throw UsageError{
+        ctx.tr("--from は 経度,緯度 の形で指定します (例: 139.7329,35.7359)。'{0}' は不可",
+               "--from must be LON,LAT (e.g. 139.7329,35.7359), not '{0}'", {text})};
 }
 
 int run_nearest(Context& ctx, const Args& args) {
-    if (!args.positional.empty()) throw UsageError{ctx.t("err.extra_arg", {args.positional.front()})};
+    if (!args.positional.empty())
+        throw UsageError{ctx.t("err.extra_arg", {args.positional.front()})};
     if (args.has("from") == args.has("person"))
         throw UsageError{ctx.tr("--from LON,LAT か --person ID のどちらか一方を指定してください",
                                 "give exactly one of --from LON,LAT or --person ID")};
     std::optional<data::FacilityKind> kind;
     if (auto k = args.get("kind")) {
         kind = data::parse_enum<data::FacilityKind>(*k);
-        if (!kind) throw UsageError{ctx.tr("不明な施設種別 '{0}'", "unknown facility kind '{0}'", {*k})};
+        if (!kind)
+            throw UsageError{ctx.tr("不明な施設種別 '{0}'", "unknown facility kind '{0}'", {*k})};
     }
     std::size_t k = 3;
     if (auto kv = args.get("k")) {
+        // Whole positive numbers only: stoul alone takes "3x" as 3 and "-1"
+        // as 18446744073709551615.
+        std::size_t used = 0;
+        unsigned long parsed = 0;
         try {
-            k = static_cast<std::size_t>(std::stoul(*kv));
+            parsed = std::stoul(*kv, &used);
         } catch (const std::exception&) {
-            throw UsageError{ctx.t("err.bad_number", {"k", *kv})};
+            used = 0;
         }
+        if (used == 0 || used != kv->size() || kv->front() == '-' || parsed == 0)
+            throw UsageError{ctx.t("err.bad_number", {"k", *kv})};
+        k = static_cast<std::size_t>(parsed);
     }
-    auto store = ctx.open_store();
+    // The command line is checked completely before the database is opened,
+    // so a typo never creates or migrates a file.
     std::optional<geo::LonLat> from;
     if (auto f = args.get("from")) from = parse_lonlat(ctx, *f);
-    else {
+    auto store = ctx.open_store();
+    if (!from) {
         const std::string id = *args.get("person");
         auto p = store->registry().person_by_external_id(id);
         if (!p) {
@@ -54,7 +66,8 @@ int run_nearest(Context& ctx, const Args& args) {
             return exit_findings;
         }
         if (!p->location) {
-            *ctx.err << ctx.tr("登録者 '{0}' の位置が未登録です\n", "person '{0}' has no location\n", {id});
+            *ctx.err << ctx.tr("登録者 '{0}' の位置が未登録です\n",
+                               "person '{0}' has no location\n", {id});
             return exit_findings;
         }
         from = p->location;

@@ -34,7 +34,8 @@ auto lookup(const std::string& key, Find by_external, ById by_id) -> decltype(by
 }
 
 int run_show(Context& ctx, const Args& args) {
-    if (args.positional.size() != 2) throw UsageError{ctx.t("err.missing_arg", {"person|facility ID"})};
+    if (args.positional.size() != 2)
+        throw UsageError{ctx.t("err.missing_arg", {"person|facility ID"})};
     auto store = ctx.open_store();
     const std::string& what = args.positional[0];
     const std::string& key = args.positional[1];
@@ -54,14 +55,16 @@ int run_show(Context& ctx, const Args& args) {
         const auto links = reg.supporter_links(p->id);
         out << ctx.tr("支援者 {0} 人", "supporters: {0}", {std::to_string(links.size())});
         if (p->uses_ventilator && links.size() < data::k_supporters_needed_for_transport)
-            out << ctx.tr(" (移送には4人以上必要: {0} 人不足)", " (moving needs at least 4: {0} short)",
+            out << ctx.tr(" (移送には4人以上必要: {0} 人不足)",
+                          " (moving needs at least 4: {0} short)",
                           {std::to_string(data::k_supporters_needed_for_transport - links.size())});
         out << "\n";
         for (const auto& l : links)
             if (auto s = reg.supporter(l.supporter_id))
                 out << "  " << pad(s->external_id, 12)
                     << pad(personal ? s->name : masked(s->external_id), 18)
-                    << pad(std::string(data::to_db(s->kind)), 16) << data::to_db(s->travel_mode) << "\n";
+                    << pad(std::string(data::to_db(s->kind)), 16) << data::to_db(s->travel_mode)
+                    << "\n";
         const auto contacts = reg.contacts(p->id);
         out << ctx.tr("連絡先 {0} 件\n", "contacts: {0}\n", {std::to_string(contacts.size())});
         for (const auto& c : contacts)

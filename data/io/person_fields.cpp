@@ -19,9 +19,15 @@ std::string format_number(const std::optional<double>& v) {
 
 namespace {
 
-std::string b(bool v) { return v ? "1" : "0"; }
-std::string opt_int(const std::optional<int>& v) { return v ? std::to_string(*v) : std::string(); }
-std::string opt_str(const std::optional<std::string>& v) { return v.value_or(""); }
+std::string b(bool v) {
+    return v ? "1" : "0";
+}
+std::string opt_int(const std::optional<int>& v) {
+    return v ? std::to_string(*v) : std::string();
+}
+std::string opt_str(const std::optional<std::string>& v) {
+    return v.value_or("");
+}
 std::string lon(const std::optional<geo::LonLat>& p) {
     return p ? format_number(p->lon()) : std::string();
 }
@@ -41,7 +47,8 @@ const std::vector<FieldDef<Person>>& person_fields() {
         {"birth_date", "生年月日", true, [](const P& p) { return opt_str(p.birth_date); }},
         {"postal_code", "郵便番号", true, [](const P& p) { return p.postal_code; }},
         {"address", "住所", true, [](const P& p) { return p.address; }},
-        {"address_normalized", "住所(正規化)", true, [](const P& p) { return p.address_normalized; }},
+        {"address_normalized", "住所(正規化)", true,
+         [](const P& p) { return p.address_normalized; }},
         {"town", "町丁目", false, [](const P& p) { return p.town; }},
         {"phone_home", "電話(自宅)", true, [](const P& p) { return p.phone_home; }},
         {"phone_mobile", "電話(携帯)", true, [](const P& p) { return p.phone_mobile; }},
@@ -54,7 +61,8 @@ const std::vector<FieldDef<Person>>& person_fields() {
          }},
         {"ventilator_hours_per_day", "使用時間", false,
          [](const P& p) { return format_number(p.ventilator_hours_per_day); }},
-        {"ventilator_model", "人工呼吸器機種", false, [](const P& p) { return p.ventilator_model; }},
+        {"ventilator_model", "人工呼吸器機種", false,
+         [](const P& p) { return p.ventilator_model; }},
         {"internal_battery", "内部バッテリー", false,
          [](const P& p) { return format_bool(p.internal_battery); }},
         {"internal_battery_h", "内部バッテリー時間", false,

@@ -7,15 +7,14 @@ namespace breathline::data {
 
 namespace {
 
-template <typename E, size_t N>
-using Table = std::array<std::pair<E, std::string_view>, N>;
+template <typename E, size_t N> using Table = std::array<std::pair<E, std::string_view>, N>;
 
 constexpr Table<Sex, 4> k_sex{{{Sex::male, "male"},
                                {Sex::female, "female"},
                                {Sex::other, "other"},
                                {Sex::unknown, "unknown"}}};
-constexpr Table<VentilatorMode, 2> k_vent{{{VentilatorMode::tppv, "TPPV"},
-                                           {VentilatorMode::nppv, "NPPV"}}};
+constexpr Table<VentilatorMode, 2> k_vent{
+    {{VentilatorMode::tppv, "TPPV"}, {VentilatorMode::nppv, "NPPV"}}};
 constexpr Table<TubeFeeding, 4> k_tube{{{TubeFeeding::none, "none"},
                                         {TubeFeeding::gastrostomy, "gastrostomy"},
                                         {TubeFeeding::nasal, "nasal"},
@@ -65,8 +64,7 @@ template <typename E, size_t N> std::string_view lookup(const Table<E, N>& t, E 
         if (e == v) return s;
     return "?";
 }
-template <typename E, size_t N>
-std::optional<E> reverse(const Table<E, N>& t, std::string_view s) {
+template <typename E, size_t N> std::optional<E> reverse(const Table<E, N>& t, std::string_view s) {
     for (const auto& [e, name] : t)
         if (name == s) return e;
     return std::nullopt;
@@ -74,18 +72,40 @@ std::optional<E> reverse(const Table<E, N>& t, std::string_view s) {
 
 } // namespace
 
-std::string_view to_db(Sex v) { return lookup(k_sex, v); }
-std::string_view to_db(VentilatorMode v) { return lookup(k_vent, v); }
-std::string_view to_db(TubeFeeding v) { return lookup(k_tube, v); }
-std::string_view to_db(PersonStatus v) { return lookup(k_status, v); }
-std::string_view to_db(GeocodePrecision v) { return lookup(k_precision, v); }
-std::string_view to_db(SupporterKind v) { return lookup(k_supporter, v); }
-std::string_view to_db(TravelMode v) { return lookup(k_travel, v); }
-std::string_view to_db(ContactKind v) { return lookup(k_contact, v); }
-std::string_view to_db(FacilityKind v) { return lookup(k_fkind, v); }
-std::string_view to_db(FacilityStatus v) { return lookup(k_fstatus, v); }
+std::string_view to_db(Sex v) {
+    return lookup(k_sex, v);
+}
+std::string_view to_db(VentilatorMode v) {
+    return lookup(k_vent, v);
+}
+std::string_view to_db(TubeFeeding v) {
+    return lookup(k_tube, v);
+}
+std::string_view to_db(PersonStatus v) {
+    return lookup(k_status, v);
+}
+std::string_view to_db(GeocodePrecision v) {
+    return lookup(k_precision, v);
+}
+std::string_view to_db(SupporterKind v) {
+    return lookup(k_supporter, v);
+}
+std::string_view to_db(TravelMode v) {
+    return lookup(k_travel, v);
+}
+std::string_view to_db(ContactKind v) {
+    return lookup(k_contact, v);
+}
+std::string_view to_db(FacilityKind v) {
+    return lookup(k_fkind, v);
+}
+std::string_view to_db(FacilityStatus v) {
+    return lookup(k_fstatus, v);
+}
 
-template <> std::optional<Sex> parse_enum<Sex>(std::string_view s) { return reverse(k_sex, s); }
+template <> std::optional<Sex> parse_enum<Sex>(std::string_view s) {
+    return reverse(k_sex, s);
+}
 template <> std::optional<VentilatorMode> parse_enum<VentilatorMode>(std::string_view s) {
     return reverse(k_vent, s);
 }
@@ -116,24 +136,36 @@ template <> std::optional<FacilityStatus> parse_enum<FacilityStatus>(std::string
 
 std::string_view label_ja(FacilityKind v) {
     switch (v) {
-    case FacilityKind::rescue_centre: return "救援センター";
-    case FacilityKind::welfare_rescue_centre: return "福祉救援センター";
-    case FacilityKind::triage_point: return "トリアージ場所";
-    case FacilityKind::disaster_base_hospital: return "災害拠点病院";
-    case FacilityKind::disaster_cooperating_hospital: return "災害拠点連携病院等";
-    case FacilityKind::health_centre: return "保健所";
+    case FacilityKind::rescue_centre:
+        return "救援センター";
+    case FacilityKind::welfare_rescue_centre:
+        return "福祉救援センター";
+    case FacilityKind::triage_point:
+        return "トリアージ場所";
+    case FacilityKind::disaster_base_hospital:
+        return "災害拠点病院";
+    case FacilityKind::disaster_cooperating_hospital:
+        return "災害拠点連携病院等";
+    case FacilityKind::health_centre:
+        return "保健所";
     }
     return "?";
 }
 
 std::string_view label_en(FacilityKind v) {
     switch (v) {
-    case FacilityKind::rescue_centre: return "rescue centre";
-    case FacilityKind::welfare_rescue_centre: return "welfare rescue centre";
-    case FacilityKind::triage_point: return "triage point";
-    case FacilityKind::disaster_base_hospital: return "disaster base hospital";
-    case FacilityKind::disaster_cooperating_hospital: return "disaster base cooperating hospital";
-    case FacilityKind::health_centre: return "health centre";
+    case FacilityKind::rescue_centre:
+        return "rescue centre";
+    case FacilityKind::welfare_rescue_centre:
+        return "welfare rescue centre";
+    case FacilityKind::triage_point:
+        return "triage point";
+    case FacilityKind::disaster_base_hospital:
+        return "disaster base hospital";
+    case FacilityKind::disaster_cooperating_hospital:
+        return "disaster base cooperating hospital";
+    case FacilityKind::health_centre:
+        return "health centre";
     }
     return "?";
 }

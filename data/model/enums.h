@@ -9,21 +9,39 @@
 namespace breathline::data {
 
 enum class Sex { male, female, other, unknown };
-enum class VentilatorMode { tppv, nppv };  ///< TPPV: tracheostomy; NPPV: mask
+enum class VentilatorMode { tppv, nppv }; ///< TPPV: tracheostomy; NPPV: mask
 enum class TubeFeeding { none, gastrostomy, nasal, other };
 enum class PersonStatus { active, hospitalised, moved, deceased, inactive };
 enum class GeocodePrecision { exact, town, manual, unresolved };
-enum class SupporterKind { family, neighbour, minsei_iin, chokai, visiting_nurse, ward_staff, other };
+enum class SupporterKind {
+    family,
+    neighbour,
+    minsei_iin,
+    chokai,
+    visiting_nurse,
+    ward_staff,
+    other
+};
 enum class TravelMode { walk, car };
 enum class ContactKind {
-    attending_physician, specialist, care_manager, visiting_nurse_station,
-    equipment_vendor, home_helper, district_nurse, other
+    attending_physician,
+    specialist,
+    care_manager,
+    visiting_nurse_station,
+    equipment_vendor,
+    home_helper,
+    district_nurse,
+    other
 };
 /// The places of the Toshima seed, section II (DOMAIN.md table). A medical
 /// relief station is a rescue centre with `relief_station` set.
 enum class FacilityKind {
-    rescue_centre, welfare_rescue_centre, triage_point, disaster_base_hospital,
-    disaster_cooperating_hospital, health_centre
+    rescue_centre,
+    welfare_rescue_centre,
+    triage_point,
+    disaster_base_hospital,
+    disaster_cooperating_hospital,
+    health_centre
 };
 enum class FacilityStatus { normal, open, full, closed, damaged, unknown };
 

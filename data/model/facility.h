@@ -12,20 +12,20 @@ namespace breathline::data {
 
 struct Facility {
     RowId id = 0;
-    std::string external_id;  ///< stable key, e.g. "rescue_centre-01"
+    std::string external_id; ///< stable key, e.g. "rescue_centre-01"
     FacilityKind kind = FacilityKind::rescue_centre;
-    std::optional<int> seed_no;  ///< 番号 in the seed's table, when it has one
+    std::optional<int> seed_no; ///< 番号 in the seed's table, when it has one
     std::string name;
     std::string name_kana;
     std::string address;
     std::string phone;
     std::optional<int> capacity;
     FacilityStatus status = FacilityStatus::normal;
-    bool relief_station = false;  ///< hosts a 医療救護所 (12 rescue centres)
-    bool oxygen_depot = false;    ///< start/end of oxygen deliveries
+    bool relief_station = false; ///< hosts a 医療救護所 (12 rescue centres)
+    bool oxygen_depot = false;   ///< start/end of oxygen deliveries
     std::optional<geo::LonLat> location;
     GeocodePrecision geocode_precision = GeocodePrecision::unresolved;
-    std::string geocode_source;  ///< e.g. "gsi_shelter:清和小学校", "geolonia:巣鴨三丁目"
+    std::string geocode_source; ///< e.g. "gsi_shelter:清和小学校", "geolonia:巣鴨三丁目"
     std::string notes;
     std::int64_t row_version = 0;
 
@@ -35,7 +35,7 @@ struct Facility {
 /// A polygon area (ward boundary, district) stored as WKT MULTIPOLYGON in EPSG:4326.
 struct Area {
     RowId id = 0;
-    std::string kind;  ///< ward_boundary | district | other
+    std::string kind; ///< ward_boundary | district | other
     std::string name;
     std::string source;
     std::string wkt;

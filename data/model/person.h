@@ -15,32 +15,32 @@ namespace breathline::data {
 using RowId = std::int64_t;
 
 struct Person {
-    RowId id = 0;             ///< database id; 0 before insertion
-    std::string external_id;  ///< stable registry number; the import match key
-    std::string name;         ///< 氏名 (personal data)
-    std::string name_kana;    ///< フリガナ (personal data)
+    RowId id = 0;            ///< database id; 0 before insertion
+    std::string external_id; ///< stable registry number; the import match key
+    std::string name;        ///< 氏名 (personal data)
+    std::string name_kana;   ///< フリガナ (personal data)
     Sex sex = Sex::unknown;
-    std::optional<std::string> birth_date;  ///< ISO YYYY-MM-DD (personal data)
+    std::optional<std::string> birth_date; ///< ISO YYYY-MM-DD (personal data)
     std::string postal_code;
-    std::string address;             ///< as written, e.g. 巣鴨三丁目14番1号
-    std::string address_normalized;  ///< canonical, e.g. 巣鴨3-14-1
-    std::string town;                ///< 町丁目, e.g. 巣鴨三丁目
+    std::string address;            ///< as written, e.g. 巣鴨三丁目14番1号
+    std::string address_normalized; ///< canonical, e.g. 巣鴨3-14-1
+    std::string town;               ///< 町丁目, e.g. 巣鴨三丁目
     std::string phone_home;
     std::string phone_mobile;
-    std::string disease;         ///< 病名
-    std::string care_situation;  ///< 療養状況
+    std::string disease;        ///< 病名
+    std::string care_situation; ///< 療養状況
 
     bool uses_ventilator = false;
     std::optional<VentilatorMode> ventilator_mode;
-    std::optional<double> ventilator_hours_per_day;  ///< 使用時間: 24 or other
+    std::optional<double> ventilator_hours_per_day; ///< 使用時間: 24 or other
     std::string ventilator_model;
-    std::optional<bool> internal_battery;  ///< 内部バッテリー 有/無
+    std::optional<bool> internal_battery; ///< 内部バッテリー 有/無
     std::optional<double> internal_battery_h;
-    std::optional<bool> external_battery;  ///< 外部バッテリー 有/無
+    std::optional<bool> external_battery; ///< 外部バッテリー 有/無
     std::optional<double> external_battery_h;
-    std::optional<bool> suction_internal_battery;  ///< 吸引器 内部バッテリー
-    std::optional<bool> suction_non_electric;      ///< 足踏み式等非電源式
-    std::optional<bool> resuscitation_bag;         ///< 蘇生バッグ
+    std::optional<bool> suction_internal_battery; ///< 吸引器 内部バッテリー
+    std::optional<bool> suction_non_electric;     ///< 足踏み式等非電源式
+    std::optional<bool> resuscitation_bag;        ///< 蘇生バッグ
 
     // その他医療機器等
     bool home_oxygen = false;
@@ -51,13 +51,13 @@ struct Person {
     bool low_pressure_suction = false;
     bool inhaler = false;
     TubeFeeding tube_feeding = TubeFeeding::none;
-    bool cough_assist = false;  ///< 排痰補助装置
+    bool cough_assist = false; ///< 排痰補助装置
     bool air_mattress = false;
 
-    std::string consent_scope;  ///< with whom information may be shared
+    std::string consent_scope; ///< with whom information may be shared
     std::optional<std::string> consent_date;
     std::string consent_signed_by;
-    std::optional<bool> power_company_registered;  ///< 東京電力 患者登録
+    std::optional<bool> power_company_registered; ///< 東京電力 患者登録
 
     // 現在利用中のサービス等 (第3号様式)
     bool svc_care_insurance = false;
@@ -87,7 +87,7 @@ struct Supporter {
     std::string phone;
     std::string address;
     TravelMode travel_mode = TravelMode::walk;
-    std::string availability;  ///< free text until dispatch defines windows
+    std::string availability; ///< free text until dispatch defines windows
     bool active = true;
     std::optional<geo::LonLat> location;
     GeocodePrecision geocode_precision = GeocodePrecision::unresolved;

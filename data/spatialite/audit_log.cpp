@@ -2,6 +2,7 @@
 #include "data/error.h"
 #include "data/spatialite/spatialite_store.h"
 
+#include <algorithm>
 #include <string>
 
 namespace breathline::data::spatialite {
@@ -13,8 +14,8 @@ const std::string k_genesis(64, '0');
 // Unit separators keep field boundaries unambiguous in the hashed text.
 std::string chain_text(const AuditEntry& e) {
     std::string s;
-    for (const std::string* part : {&e.prev_hash, &e.at, &e.actor, &e.action, &e.entity,
-                                    &e.entity_id, &e.summary}) {
+    for (const std::string* part :
+         {&e.prev_hash, &e.at, &e.actor, &e.action, &e.entity, &e.entity_id, &e.summary}) {
         s += *part;
         s += '\x1f';
     }
@@ -47,20 +48,23 @@ RowId SpatialiteAuditLog::append(AuditEntry entry) {
     std::string last_hash = k_genesis;
     std::int64_t rows = 0;
     {
-        auto st = m_db.prepare("SELECT last_id, last_hash, row_count FROM audit_head");
+        auto& st = m_db.cached("SELECT last_id, last_hash, row_count FROM audit_head");
         if (st.step()) {
             last_id = st.column_int64(0);
             last_hash = st.column_text(1);
             rows = st.column_int64(2);
         }
+        st.reset();
     }
     entry.id = last_id + 1;
     if (entry.at.empty()) entry.at = utc_now_iso();
-    if (entry.actor.empty()) entry.actor = "unknown";
+    // Store::set_actor promises that every entry carries the store's actor,
+    // including entries appended directly (imports, exports, repairs).
+    if (entry.actor.empty()) entry.actor = m_actor.empty() ? "unknown" : m_actor;
     entry.prev_hash = last_hash;
     entry.hash = sha256_hex(chain_text(entry));
-    m_db.prepare("INSERT INTO audit_log(id, at, actor, action, entity, entity_id, summary, "
-                 "prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?)")
+    m_db.cached("INSERT INTO audit_log(id, at, actor, action, entity, entity_id, summary, "
+                "prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?)")
         .bind(1, entry.id)
         .bind(2, entry.at)
         .bind(3, entry.actor)
@@ -71,10 +75,10 @@ RowId SpatialiteAuditLog::append(AuditEntry entry) {
         .bind(8, entry.prev_hash)
         .bind(9, entry.hash)
         .run();
-    m_db.prepare("INSERT INTO audit_head(singleton, last_id, last_hash, row_count) "
-                 "VALUES (1, ?, ?, ?) ON CONFLICT(singleton) DO UPDATE SET "
-                 "last_id=excluded.last_id, last_hash=excluded.last_hash, "
-                 "row_count=excluded.row_count")
+    m_db.cached("INSERT INTO audit_head(singleton, last_id, last_hash, row_count) "
+                "VALUES (1, ?, ?, ?) ON CONFLICT(singleton) DO UPDATE SET "
+                "last_id=excluded.last_id, last_hash=excluded.last_hash, "
+                "row_count=excluded.row_count")
         .bind(1, entry.id)
         .bind(2, entry.hash)
         .bind(3, rows + 1)
@@ -100,7 +104,8 @@ std::vector<AuditEntry> SpatialiteAuditLog::entries(std::size_t limit) {
     if (limit > 0) sql += " DESC LIMIT " + std::to_string(limit);
     auto st = m_db.prepare(sql);
     std::vector<AuditEntry> out;
-    while (st.step()) out.push_back(read_entry(st));
+    while (st.step())
+        out.push_back(read_entry(st));
     if (limit > 0) std::reverse(out.begin(), out.end());
     return out;
 }
@@ -135,9 +140,9 @@ AuditVerification SpatialiteAuditLog::verify() {
             head.column_int64(2) != v.rows)
             v.problems.push_back("audit_log head records row " +
                                  std::to_string(head.column_int64(0)) + " of " +
-                                 std::to_string(head.column_int64(2)) + ", but the log ends at row " +
-                                 std::to_string(prev_id) + " of " + std::to_string(v.rows) +
-                                 " (rows deleted from the end)");
+                                 std::to_string(head.column_int64(2)) +
+                                 ", but the log ends at row " + std::to_string(prev_id) + " of " +
+                                 std::to_string(v.rows) + " (rows deleted from the end)");
     } else if (v.rows > 0) {
         v.problems.push_back("audit_head is missing while audit_log has rows");
     }

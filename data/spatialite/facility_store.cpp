@@ -16,14 +16,18 @@ int bind_facility(sqlite::Statement& st, const Facility& f) {
     int i = 1;
     st.bind(i++, f.external_id);
     st.bind(i++, to_db(f.kind));
-    if (f.seed_no) st.bind(i++, *f.seed_no);
-    else st.bind_null(i++);
+    if (f.seed_no)
+        st.bind(i++, *f.seed_no);
+    else
+        st.bind_null(i++);
     st.bind(i++, f.name);
     st.bind(i++, f.name_kana);
     st.bind(i++, f.address);
     st.bind(i++, f.phone);
-    if (f.capacity) st.bind(i++, *f.capacity);
-    else st.bind_null(i++);
+    if (f.capacity)
+        st.bind(i++, *f.capacity);
+    else
+        st.bind_null(i++);
     st.bind(i++, to_db(f.status));
     st.bind(i++, f.relief_station ? 1 : 0);
     st.bind(i++, f.oxygen_depot ? 1 : 0);
@@ -98,14 +102,16 @@ std::vector<Facility> SpatialiteFacilityStore::facilities(const FacilityFilter& 
     std::string sql = facility_select() + " WHERE 1=1";
     if (filter.kind) sql += " AND kind=:kind";
     if (filter.precision) sql += " AND geocode_precision=:precision";
-    if (filter.relief_station) sql += *filter.relief_station ? " AND relief_station=1" : " AND relief_station=0";
+    if (filter.relief_station)
+        sql += *filter.relief_station ? " AND relief_station=1" : " AND relief_station=0";
     sql += " ORDER BY kind, COALESCE(seed_no, 1000000), id";
     auto st = m_db.prepare(sql);
     int i = 1;
     if (filter.kind) st.bind(i++, to_db(*filter.kind));
     if (filter.precision) st.bind(i++, to_db(*filter.precision));
     std::vector<Facility> out;
-    while (st.step()) out.push_back(read_facility(st));
+    while (st.step())
+        out.push_back(read_facility(st));
     return out;
 }
 
@@ -116,23 +122,32 @@ std::vector<NearestFacility> SpatialiteFacilityStore::nearest(const geo::LonLat&
     if (k == 0) return out;
     // Candidates come from the R*Tree only: that is the index whose damage
     // `check` detects, and it keeps the query sub-linear for large tables.
-    std::string sql = facility_select() +
-                      " WHERE id IN (SELECT pkid FROM idx_facilities_geom WHERE xmin <= ?1 AND "
-                      "xmax >= ?2 AND ymin <= ?3 AND ymax >= ?4)";
+    // Only id and point are read per candidate; whole rows are read for the
+    // k results alone, since a growing box may hold thousands of candidates.
+    std::string sql = "SELECT id, X(geom), Y(geom) FROM facilities WHERE id IN (SELECT pkid "
+                      "FROM idx_facilities_geom WHERE xmin <= ?1 AND xmax >= ?2 AND ymin <= ?3 "
+                      "AND ymax >= ?4)";
     if (kind) sql += " AND kind = ?5";
-    auto st = m_db.prepare(sql);
-    // Extent of everything indexed: once the search box covers it, every
-    // candidate has been seen and the search can stop short of k.
-    double ext[4] = {0, 0, 0, 0};
-    {
-        auto e = m_db.prepare(
-            "SELECT MIN(xmin), MAX(xmax), MIN(ymin), MAX(ymax) FROM idx_facilities_geom");
-        if (!e.step() || e.is_null(0)) return out;
-        for (int c = 0; c < 4; ++c) ext[c] = e.column_double(c);
-    }
+    // Cached: preparing these two statements cost more than running them.
+    auto& st = m_db.cached(sql);
+    struct Candidate {
+        RowId id;
+        geo::LonLat location;
+        double distance_m;
+    };
+    auto closer = [](const Candidate& a, const Candidate& b) {
+        return a.distance_m != b.distance_m ? a.distance_m < b.distance_m : a.id < b.id;
+    };
+    std::vector<Candidate> candidates;
+    // No MIN/MAX over the index to find its extent: SQLite answers that with
+    // a scan of every R*Tree entry, which made each query linear in the
+    // number of facilities. The box grows instead until it covers the globe.
     const geo::PlaneXY origin = m_projector.to_plane(from);
     const double cos_lat = std::cos(from.lat() * k_deg);
-    double radius_m = 500.0;
+    // Start small: in dense data (100,000 points over the ward) a 500 m box
+    // already holds thousands of candidates, while in sparse data a few
+    // extra empty R*Tree probes cost microseconds each.
+    double radius_m = 50.0;
     for (;;) {
         const double dlat = radius_m / k_m_per_deg_lower_bound;
         const double dlon = radius_m / (k_m_per_deg_lower_bound * std::max(cos_lat, 0.01));
@@ -140,26 +155,33 @@ std::vector<NearestFacility> SpatialiteFacilityStore::nearest(const geo::LonLat&
         st.bind(1, from.lon() + dlon).bind(2, from.lon() - dlon);
         st.bind(3, from.lat() + dlat).bind(4, from.lat() - dlat);
         if (kind) st.bind(5, to_db(*kind));
-        out.clear();
+        candidates.clear();
         while (st.step()) {
-            Facility f = read_facility(st);
-            if (!f.location) continue;
-            const double d = geo::distance_m(origin, m_projector.to_plane(*f.location));
-            out.push_back({std::move(f), d});
+            const auto location = read_point(st, 1, 2);
+            if (!location) continue;
+            candidates.push_back({st.column_int64(0), *location,
+                                  geo::distance_m(origin, m_projector.to_plane(*location))});
         }
-        std::sort(out.begin(), out.end(), [](const NearestFacility& a, const NearestFacility& b) {
-            return a.distance_m != b.distance_m ? a.distance_m < b.distance_m
-                                                : a.facility.id < b.facility.id;
-        });
+        const std::size_t take = std::min(k, candidates.size());
+        std::partial_sort(candidates.begin(),
+                          candidates.begin() + static_cast<std::ptrdiff_t>(take), candidates.end(),
+                          closer);
+        candidates.erase(candidates.begin() + static_cast<std::ptrdiff_t>(take), candidates.end());
         // Everything within radius_m of the origin is inside the box, so the
         // first k are final once the k-th lies within the radius.
-        const bool enough = out.size() >= k && out[k - 1].distance_m <= radius_m;
-        const bool whole_index = from.lon() - dlon <= ext[0] && from.lon() + dlon >= ext[1] &&
-                                 from.lat() - dlat <= ext[2] && from.lat() + dlat >= ext[3];
-        if (enough || whole_index) break;
-        radius_m = out.size() >= k ? out[k - 1].distance_m * 1.0001 : radius_m * 4.0;
+        const bool enough = take == k && candidates[k - 1].distance_m <= radius_m;
+        const bool whole_globe = dlon >= 360.0 && dlat >= 180.0;
+        if (enough || whole_globe) break;
+        radius_m = take == k ? candidates[k - 1].distance_m * 1.0001 : radius_m * 4.0;
     }
-    if (out.size() > k) out.resize(k);
+    static const std::string row_sql = facility_select() + " WHERE id=?";
+    auto& row = m_db.cached(row_sql);
+    for (const Candidate& c : candidates) {
+        row.reset();
+        row.bind(1, c.id);
+        if (row.step()) out.push_back({read_facility(row), c.distance_m});
+    }
+    row.reset(); // release the read snapshot
     return out;
 }
 

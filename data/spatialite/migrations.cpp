@@ -432,13 +432,18 @@ bool table_exists(sqlite::Database& db, std::string_view name) {
 
 } // namespace
 
-const std::vector<Migration>& migrations() { return k_migrations; }
+const std::vector<Migration>& migrations() {
+    return k_migrations;
+}
 
-int latest_schema_version() { return k_migrations.back().version; }
+int latest_schema_version() {
+    return k_migrations.back().version;
+}
 
 int current_schema_version(sqlite::Database& db) {
     if (!table_exists(db, "schema_migrations")) return 0;
-    return static_cast<int>(db.query_int64("SELECT MAX(version) FROM schema_migrations").value_or(0));
+    return static_cast<int>(
+        db.query_int64("SELECT MAX(version) FROM schema_migrations").value_or(0));
 }
 
 int migrate(sqlite::Database& db, int target) {
@@ -472,10 +477,10 @@ int migrate(sqlite::Database& db, int target) {
         db.exec("PRAGMA application_id=1112689742;");
         tx.commit();
     } catch (const DataError& e) {
-        throw DataError(ErrorCode::migrate_failed,
-                        "migrating database '" + db.path() + "' from version " +
-                            std::to_string(current) + " to " + std::to_string(target) +
-                            " failed, nothing was changed: " + e.what());
+        throw DataError(ErrorCode::migrate_failed, "migrating database '" + db.path() +
+                                                       "' from version " + std::to_string(current) +
+                                                       " to " + std::to_string(target) +
+                                                       " failed, nothing was changed: " + e.what());
     }
     return applied;
 }

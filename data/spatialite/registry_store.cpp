@@ -37,8 +37,10 @@ int bind_person(sqlite::Statement& st, const Person& p) {
     st.bind(i++, p.disease);
     st.bind(i++, p.care_situation);
     st.bind(i++, p.uses_ventilator ? 1 : 0);
-    if (p.ventilator_mode) st.bind(i++, to_db(*p.ventilator_mode));
-    else st.bind_null(i++);
+    if (p.ventilator_mode)
+        st.bind(i++, to_db(*p.ventilator_mode));
+    else
+        st.bind_null(i++);
     st.bind(i++, p.ventilator_hours_per_day);
     st.bind(i++, p.ventilator_model);
     st.bind(i++, p.internal_battery);
@@ -67,8 +69,10 @@ int bind_person(sqlite::Statement& st, const Person& p) {
     st.bind(i++, p.svc_disability_welfare ? 1 : 0);
     st.bind(i++, p.svc_pediatric_chronic ? 1 : 0);
     st.bind(i++, p.svc_severe_disability_visit ? 1 : 0);
-    if (p.disability_certificate_grade) st.bind(i++, *p.disability_certificate_grade);
-    else st.bind_null(i++);
+    if (p.disability_certificate_grade)
+        st.bind(i++, *p.disability_certificate_grade);
+    else
+        st.bind_null(i++);
     st.bind(i++, p.svc_other);
     st.bind(i++, p.disaster_concerns);
     st.bind(i++, to_db(p.status));
@@ -212,15 +216,20 @@ std::optional<Person> SpatialiteRegistryStore::person(RowId id) {
 }
 
 std::optional<Person> SpatialiteRegistryStore::person_by_external_id(std::string_view external_id) {
-    auto st = m_db.prepare(person_select() + " WHERE external_id=?");
+    // Cached: every upsert looks its row up first.
+    static const std::string sql = person_select() + " WHERE external_id=?";
+    auto& st = m_db.cached(sql);
     st.bind(1, external_id);
-    if (!st.step()) return std::nullopt;
-    return read_person(st);
+    std::optional<Person> found;
+    if (st.step()) found = read_person(st);
+    st.reset(); // release the read snapshot now, not at the next lookup
+    return found;
 }
 
 std::vector<Person> SpatialiteRegistryStore::persons(const PersonFilter& f) {
     std::string sql = person_select() + " WHERE 1=1";
-    if (f.uses_ventilator) sql += *f.uses_ventilator ? " AND uses_ventilator=1" : " AND uses_ventilator=0";
+    if (f.uses_ventilator)
+        sql += *f.uses_ventilator ? " AND uses_ventilator=1" : " AND uses_ventilator=0";
     if (f.home_oxygen) sql += *f.home_oxygen ? " AND home_oxygen=1" : " AND home_oxygen=0";
     if (f.status) sql += " AND status=:status";
     if (!f.town.empty()) sql += " AND town=:town";
@@ -234,7 +243,8 @@ std::vector<Person> SpatialiteRegistryStore::persons(const PersonFilter& f) {
     if (!f.town.empty()) st.bind(i++, f.town);
     if (f.max_battery_h) st.bind(i++, *f.max_battery_h);
     std::vector<Person> out;
-    while (st.step()) out.push_back(read_person(st));
+    while (st.step())
+        out.push_back(read_person(st));
     return out;
 }
 
@@ -266,7 +276,8 @@ SpatialiteRegistryStore::supporter_by_external_id(std::string_view external_id) 
 std::vector<Supporter> SpatialiteRegistryStore::supporters() {
     auto st = m_db.prepare(supporter_select() + " ORDER BY id");
     std::vector<Supporter> out;
-    while (st.step()) out.push_back(read_supporter(st));
+    while (st.step())
+        out.push_back(read_supporter(st));
     return out;
 }
 
@@ -302,7 +313,8 @@ std::vector<SupporterLink> SpatialiteRegistryStore::supporter_links(RowId person
     st.bind(1, person_id);
     std::vector<SupporterLink> out;
     while (st.step())
-        out.push_back({st.column_int64(0), st.column_int64(1), st.column_text(2), st.column_int(3)});
+        out.push_back(
+            {st.column_int64(0), st.column_int64(1), st.column_text(2), st.column_int(3)});
     return out;
 }
 

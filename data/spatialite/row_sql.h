@@ -13,7 +13,9 @@
 namespace breathline::data::spatialite {
 
 /// SQL expression for a bound point: two parameters (lon, lat), NULL when unset.
-inline std::string point_sql() { return "MakePoint(?, ?, 4326)"; }
+inline std::string point_sql() {
+    return "MakePoint(?, ?, 4326)";
+}
 
 /// Binds lon/lat at `index` and `index + 1` (NULLs when empty); returns the next index.
 inline int bind_point(sqlite::Statement& st, int index, const std::optional<geo::LonLat>& p) {
@@ -40,7 +42,8 @@ template <typename E> E enum_col(const sqlite::Statement& st, int col, E fallbac
 
 inline std::string placeholders(int n) {
     std::string s;
-    for (int i = 0; i < n; ++i) s += i ? ",?" : "?";
+    for (int i = 0; i < n; ++i)
+        s += i ? ",?" : "?";
     return s;
 }
 
@@ -51,7 +54,8 @@ inline std::string update_assignments(std::string_view columns) {
         std::size_t end = columns.find(',', start);
         if (end == std::string_view::npos) end = columns.size();
         std::string_view col = columns.substr(start, end - start);
-        while (!col.empty() && col.front() == ' ') col.remove_prefix(1);
+        while (!col.empty() && col.front() == ' ')
+            col.remove_prefix(1);
         if (!out.empty()) out += ", ";
         out += std::string(col) + "=?";
         start = end + 1;
@@ -71,9 +75,9 @@ UpsertResult upsert_row(sqlite::Database& db, SpatialiteAuditLog& audit, std::st
     WriteScope scope(db);
     UpsertResult result;
     if (!existing) {
-        auto st = db.prepare("INSERT INTO " + std::string(table) + "(" + std::string(columns) +
-                             ", geom) VALUES (" + placeholders(column_count) + ", " +
-                             point_sql() + ")");
+        auto& st =
+            db.cached("INSERT INTO " + std::string(table) + "(" + std::string(columns) +
+                      ", geom) VALUES (" + placeholders(column_count) + ", " + point_sql() + ")");
         const int next = bind(st, row);
         bind_point(st, next, row.location);
         st.run();
@@ -86,10 +90,11 @@ UpsertResult upsert_row(sqlite::Database& db, SpatialiteAuditLog& audit, std::st
         compare.id = existing->id;
         compare.row_version = existing->row_version;
         if (compare == *existing) return result;
-        auto st = db.prepare("UPDATE " + std::string(table) + " SET " +
-                             update_assignments(columns) + ", geom=" + point_sql() +
-                             ", row_version=row_version+1, updated_at=strftime('%Y-%m-%dT%H:%M:%SZ','now')"
-                             " WHERE id=?");
+        auto& st =
+            db.cached("UPDATE " + std::string(table) + " SET " + update_assignments(columns) +
+                      ", geom=" + point_sql() +
+                      ", row_version=row_version+1, updated_at=strftime('%Y-%m-%dT%H:%M:%SZ','now')"
+                      " WHERE id=?");
         const int next = bind(st, row);
         const int after_point = bind_point(st, next, row.location);
         st.bind(after_point, existing->id);
@@ -100,6 +105,5 @@ UpsertResult upsert_row(sqlite::Database& db, SpatialiteAuditLog& audit, std::st
     scope.commit();
     return result;
 }
-
 
 } // namespace breathline::data::spatialite

@@ -90,7 +90,8 @@ private:
 
 class SpatialiteAreaStore final : public AreaStore {
 public:
-    SpatialiteAreaStore(sqlite::Database& db, SpatialiteAuditLog& audit) : m_db(db), m_audit(audit) {}
+    SpatialiteAreaStore(sqlite::Database& db, SpatialiteAuditLog& audit)
+        : m_db(db), m_audit(audit) {}
     UpsertResult upsert_area(const Area& area) override;
     std::optional<Area> area(std::string_view kind, std::string_view name) override;
     bool area_contains(RowId area_id, const geo::LonLat& point) override;

@@ -31,8 +31,8 @@ void check_rc(sqlite3* db, int rc, std::string_view what) {
 // ---- Statement -------------------------------------------------------------
 
 Statement::Statement(Database& db, std::string_view sql) : m_db(db.handle()) {
-    const int rc = sqlite3_prepare_v2(m_db, sql.data(), static_cast<int>(sql.size()), &m_stmt,
-                                      nullptr);
+    const int rc =
+        sqlite3_prepare_v2(m_db, sql.data(), static_cast<int>(sql.size()), &m_stmt, nullptr);
     if (rc != SQLITE_OK) {
         std::string what = "prepare '";
         what += sql.substr(0, 120);
@@ -104,9 +104,15 @@ void Statement::reset() {
     sqlite3_clear_bindings(m_stmt);
 }
 
-bool Statement::is_null(int col) const { return sqlite3_column_type(m_stmt, col) == SQLITE_NULL; }
-std::int64_t Statement::column_int64(int col) const { return sqlite3_column_int64(m_stmt, col); }
-double Statement::column_double(int col) const { return sqlite3_column_double(m_stmt, col); }
+bool Statement::is_null(int col) const {
+    return sqlite3_column_type(m_stmt, col) == SQLITE_NULL;
+}
+std::int64_t Statement::column_int64(int col) const {
+    return sqlite3_column_int64(m_stmt, col);
+}
+double Statement::column_double(int col) const {
+    return sqlite3_column_double(m_stmt, col);
+}
 
 std::string Statement::column_text(int col) const {
     const auto* p = sqlite3_column_text(m_stmt, col);
@@ -131,8 +137,12 @@ std::optional<bool> Statement::column_opt_bool(int col) const {
     if (is_null(col)) return std::nullopt;
     return column_int64(col) != 0;
 }
-int Statement::column_count() const { return sqlite3_column_count(m_stmt); }
-std::string Statement::column_name(int col) const { return sqlite3_column_name(m_stmt, col); }
+int Statement::column_count() const {
+    return sqlite3_column_count(m_stmt);
+}
+std::string Statement::column_name(int col) const {
+    return sqlite3_column_name(m_stmt, col);
+}
 
 // ---- Database --------------------------------------------------------------
 
@@ -142,8 +152,8 @@ Database::Database(const std::string& path, OpenOptions options) : m_path(path) 
     flags |= SQLITE_OPEN_NOMUTEX;
     const int rc = sqlite3_open_v2(path.c_str(), &m_db, flags, nullptr);
     if (rc != SQLITE_OK) {
-        std::string msg = "cannot open database '" + path + "': " +
-                          (m_db ? sqlite3_errmsg(m_db) : sqlite3_errstr(rc));
+        std::string msg = "cannot open database '" + path +
+                          "': " + (m_db ? sqlite3_errmsg(m_db) : sqlite3_errstr(rc));
         close();
         throw DataError(ErrorCode::open_failed, msg);
     }
@@ -152,24 +162,28 @@ Database::Database(const std::string& path, OpenOptions options) : m_path(path) 
     m_spatialite_cache = spatialite_alloc_connection();
     spatialite_init_ex(m_db, m_spatialite_cache, 0);
     try {
-        // A file that is not a database fails here, not at open.
+        // A file that is not a database fails at its first read, not at
+        // open; read the schema now so that it is reported as open_failed.
+        query_int64("SELECT COUNT(*) FROM sqlite_master");
         exec("PRAGMA foreign_keys=ON;");
         if (!options.read_only) {
             // WAL + FULL: a crash or kill mid-write loses at most the open
             // transaction, and readers never block the writer.
-            query_text("PRAGMA journal_mode=WAL;");
+            if (options.wal) query_text("PRAGMA journal_mode=WAL;");
             exec("PRAGMA synchronous=FULL;");
         }
     } catch (const DataError& e) {
         close();
-        throw DataError(ErrorCode::open_failed,
-                        "cannot open database '" + path + "': " + e.what());
+        throw DataError(ErrorCode::open_failed, "cannot open database '" + path + "': " + e.what());
     }
 }
 
-Database::~Database() { close(); }
+Database::~Database() {
+    close();
+}
 
 void Database::close() noexcept {
+    m_cache.clear();
     if (m_db) {
         sqlite3_close_v2(m_db);
         m_db = nullptr;
@@ -181,13 +195,14 @@ void Database::close() noexcept {
 }
 
 Database::Database(Database&& other) noexcept
-    : m_db(std::exchange(other.m_db, nullptr)),
+    : m_cache(std::move(other.m_cache)), m_db(std::exchange(other.m_db, nullptr)),
       m_spatialite_cache(std::exchange(other.m_spatialite_cache, nullptr)),
       m_path(std::move(other.m_path)) {}
 
 Database& Database::operator=(Database&& other) noexcept {
     if (this != &other) {
         close();
+        m_cache = std::move(other.m_cache);
         m_db = std::exchange(other.m_db, nullptr);
         m_spatialite_cache = std::exchange(other.m_spatialite_cache, nullptr);
         m_path = std::move(other.m_path);
@@ -207,6 +222,14 @@ void Database::exec(std::string_view sql) {
     }
 }
 
+Statement& Database::cached(const std::string& sql) {
+    auto it = m_cache.find(sql);
+    if (it == m_cache.end())
+        it = m_cache.emplace(sql, std::make_unique<Statement>(*this, sql)).first;
+    it->second->reset();
+    return *it->second;
+}
+
 std::optional<std::int64_t> Database::query_int64(std::string_view sql) {
     Statement st(*this, sql);
     if (!st.step() || st.is_null(0)) return std::nullopt;
@@ -219,12 +242,18 @@ std::optional<std::string> Database::query_text(std::string_view sql) {
     return st.column_text(0);
 }
 
-std::int64_t Database::last_insert_rowid() const { return sqlite3_last_insert_rowid(m_db); }
-int Database::changes() const { return sqlite3_changes(m_db); }
+std::int64_t Database::last_insert_rowid() const {
+    return sqlite3_last_insert_rowid(m_db);
+}
+int Database::changes() const {
+    return sqlite3_changes(m_db);
+}
 
 // ---- Transaction -----------------------------------------------------------
 
-Transaction::Transaction(Database& db) : m_db(db) { m_db.exec("BEGIN IMMEDIATE;"); }
+Transaction::Transaction(Database& db) : m_db(db) {
+    m_db.exec("BEGIN IMMEDIATE;");
+}
 
 Transaction::~Transaction() {
     if (!m_done) {

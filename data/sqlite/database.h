@@ -4,9 +4,11 @@
 /// Database that prepared them.
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -30,7 +32,9 @@ public:
     Statement& bind(int index, double value);
     Statement& bind(int index, std::string_view text);
     Statement& bind(int index, const char* text) { return bind(index, std::string_view(text)); }
-    Statement& bind(int index, const std::string& text) { return bind(index, std::string_view(text)); }
+    Statement& bind(int index, const std::string& text) {
+        return bind(index, std::string_view(text));
+    }
     Statement& bind_blob(int index, const void* data, int size);
     Statement& bind_null(int index);
     /// Binds value or NULL when the optional is empty.
@@ -45,7 +49,10 @@ public:
     /// (ErrorCode::constraint for constraint violations).
     bool step();
     /// Runs a statement that returns no rows.
-    void run() { while (step()) {} }
+    void run() {
+        while (step()) {
+        }
+    }
     /// Resets for re-execution and clears bindings.
     void reset();
 
@@ -69,13 +76,19 @@ private:
 struct OpenOptions {
     bool create_if_missing = true;
     bool read_only = false;
+    /// Switch the file to WAL on open. WAL is a property of the file, so a
+    /// caller that must not change a file it has not yet recognised (a
+    /// foreign database) opens with false and switches later.
+    bool wal = true;
 };
 
-/// One connection. Opening sets WAL, synchronous=FULL, foreign_keys=ON and a
-/// busy timeout, and initialises SpatiaLite on the connection.
+/// One connection. Opening sets WAL (see OpenOptions::wal), synchronous=FULL,
+/// foreign_keys=ON and a busy timeout, and initialises SpatiaLite on the
+/// connection.
 class Database {
 public:
-    /// Throws DataError(open_failed) naming the path when it cannot be opened.
+    /// Throws DataError(open_failed) naming the path when it cannot be opened
+    /// or is not an SQLite database.
     explicit Database(const std::string& path, OpenOptions options = {});
     ~Database();
     Database(Database&& other) noexcept;
@@ -86,6 +99,13 @@ public:
     /// Executes one or more statements that return no rows.
     void exec(std::string_view sql);
     Statement prepare(std::string_view sql) { return Statement(*this, sql); }
+    /// The statement for `sql`, prepared on first use and kept for the life of
+    /// the connection, reset with its bindings cleared. For statements run in
+    /// hot loops (one per imported row), where preparing dominates. Run it to
+    /// completion or reset() it when done: a SELECT left mid-result keeps its
+    /// read snapshot open. Do not hold the reference across another call that
+    /// uses the same SQL.
+    Statement& cached(const std::string& sql);
     /// Convenience: first column of the first row as integer (nullopt when no row or NULL).
     std::optional<std::int64_t> query_int64(std::string_view sql);
     std::optional<std::string> query_text(std::string_view sql);
@@ -96,6 +116,9 @@ public:
 
 private:
     void close() noexcept;
+    // Emptied first in close(): statements must be finalised before the
+    // connection closes.
+    std::unordered_map<std::string, std::unique_ptr<Statement>> m_cache;
     sqlite3* m_db = nullptr;
     void* m_spatialite_cache = nullptr;
     std::string m_path;

@@ -25,17 +25,17 @@ namespace breathline::data {
 /// How an upsert matched an existing row.
 struct UpsertResult {
     RowId id = 0;
-    bool created = false;  ///< a new row was inserted
-    bool changed = false;  ///< an existing row was updated (false: identical)
+    bool created = false; ///< a new row was inserted
+    bool changed = false; ///< an existing row was updated (false: identical)
 };
 
 struct PersonFilter {
     std::optional<bool> uses_ventilator;
     std::optional<bool> home_oxygen;
     std::optional<PersonStatus> status;
-    std::string town;                ///< exact 町丁目 match when not empty
-    std::optional<double> max_battery_h;  ///< internal+external battery hours at most
-    std::size_t limit = 0;           ///< 0 = no limit
+    std::string town;                    ///< exact 町丁目 match when not empty
+    std::optional<double> max_battery_h; ///< internal+external battery hours at most
+    std::size_t limit = 0;               ///< 0 = no limit
 };
 
 class RegistryStore {
@@ -72,7 +72,7 @@ struct FacilityFilter {
 
 struct NearestFacility {
     Facility facility;
-    double distance_m = 0;  ///< straight line in EPSG:6677
+    double distance_m = 0; ///< straight line in EPSG:6677
 };
 
 class FacilityStore {
@@ -86,9 +86,8 @@ public:
     /// The k located facilities nearest to `from` (straight line, metres in
     /// EPSG:6677), through the spatial index; ties broken by id. Fewer than k
     /// when fewer exist; unresolved facilities are never returned.
-    virtual std::vector<NearestFacility> nearest(const geo::LonLat& from,
-                                                 std::optional<FacilityKind> kind,
-                                                 std::size_t k) = 0;
+    virtual std::vector<NearestFacility>
+    nearest(const geo::LonLat& from, std::optional<FacilityKind> kind, std::size_t k) = 0;
 };
 
 class AreaStore {
@@ -105,7 +104,7 @@ public:
 struct AuditVerification {
     bool ok = true;
     std::int64_t rows = 0;
-    std::vector<std::string> problems;  ///< one line per broken link, naming the row id
+    std::vector<std::string> problems; ///< one line per broken link, naming the row id
 };
 
 class AuditLog {
@@ -129,8 +128,8 @@ public:
 struct CheckFinding {
     enum class Severity { error, warning };
     Severity severity = Severity::error;
-    std::string code;     ///< integrity | audit_chain | spatial_index | unresolved_location | ...
-    std::string message;  ///< names the table, row or facility
+    std::string code;    ///< integrity | audit_chain | spatial_index | unresolved_location | ...
+    std::string message; ///< names the table, row or facility
 };
 
 struct CheckReport {

@@ -194,7 +194,8 @@ TEST(NormalizeAddress, EveryGeoloniaTownKeyRoundTrips) {
     const std::filesystem::path path = std::filesystem::path(BREATHLINE_TEST_DATA_DIR) /
                                        "real/geocoding/geolonia_machi_13116_toshima.json";
     std::ifstream in(path, std::ios::binary);
-    ASSERT_TRUE(in) << "shared data missing (expected ../shared/data beside the repository): " << path;
+    ASSERT_TRUE(in) << "shared data missing (expected ../shared/data beside the repository): "
+                    << path;
     std::ostringstream content;
     content << in.rdbuf();
     const std::string json = content.str();

@@ -115,7 +115,8 @@ TEST(Encoding, RealCp932FileMatchesItsUtf8Copy) {
         std::filesystem::path(BREATHLINE_TEST_DATA_DIR) / "real/roads";
     const std::string cp932 = read_file(dir / "uxsim_tokyo_arterial_links.cp932.csv");
     const std::string utf8_copy = read_file(dir / "uxsim_tokyo_arterial_links.utf8.csv");
-    ASSERT_FALSE(cp932.empty() || utf8_copy.empty()) << "shared data missing (expected ../shared/data beside the repository)";
+    ASSERT_FALSE(cp932.empty() || utf8_copy.empty())
+        << "shared data missing (expected ../shared/data beside the repository)";
     EXPECT_EQ(detect_encoding(cp932), Encoding::Cp932);
     EXPECT_EQ(detect_encoding(utf8_copy), Encoding::Utf8);
     EXPECT_EQ(cp932_to_utf8(cp932), utf8_copy);
