@@ -3,8 +3,6 @@
 #include "data/error.h"
 #include "data/io/export_masking.h"
 #include "data/io/person_fields.h"
-#include "data/spatialite/area_list.h"
-#include "data/spatialite/spatialite_store.h"
 
 #include <array>
 #include <string_view>
@@ -126,22 +124,17 @@ ExportTable facilities_table(Store& store, const ExportTableOptions& options) {
 }
 
 ExportTable ward_table(Store& store, const ExportTableOptions& options) {
-    auto* spatialite_store = dynamic_cast<spatialite::SpatialiteStore*>(&store);
-    if (spatialite_store == nullptr)
-        throw DataError(ErrorCode::export_failed,
-                        "the ward layer cannot be exported from '" + store.location() +
-                            "': this store backend cannot list areas yet");
     ExportTable t;
     t.layer = "ward";
     t.title_ja = "区境界";
     t.geometry_kind = ExportGeometryKind::multipolygon;
     t.columns = {make_column("kind", "種別", options), make_column("name", "名称", options),
                  make_column("source", "出典", options)};
-    for (auto& g : spatialite::areas_of_kind(*spatialite_store, "ward_boundary")) {
-        t.rows.push_back({g.area.kind, g.area.name, g.area.source});
-        t.wkt.push_back(std::move(g.area.wkt));
-        t.wkb.push_back(std::move(g.wkb));
-        t.row_labels.push_back(g.area.name);
+    for (auto& a : store.areas().areas("ward_boundary")) {
+        t.rows.push_back({a.kind, a.name, a.source});
+        t.row_labels.push_back(a.name);
+        t.wkt.push_back(std::move(a.wkt));
+        t.wkb.push_back(std::move(a.wkb));
     }
     return t;
 }

@@ -3,6 +3,7 @@
 #include "data/io/import_error.h"
 
 #include <cpl_error.h>
+#include <cstdio>
 #include <gdal.h>
 #include <mutex>
 #include <ogr_spatialref.h>
@@ -98,9 +99,25 @@ public:
         rec.values.resize(m_columns.size());
         for (int i = 0; i < static_cast<int>(m_columns.size()); ++i)
             if (f->IsFieldSetAndNotNull(i))
-                rec.values[static_cast<std::size_t>(i)] = f->GetFieldAsString(i);
+                rec.values[static_cast<std::size_t>(i)] = field_text(*f, i);
         read_geometry(*f, rec);
         return rec;
+    }
+
+    // Drivers that type dates (GeoJSON, GeoPackage) print them as
+    // "1948/05/02 00:00:00"; the importer's date fields expect ISO dates.
+    static std::string field_text(OGRFeature& f, int i) {
+        const OGRFieldType type = f.GetFieldDefnRef(i)->GetType();
+        if (type == OFTDate || type == OFTDateTime) {
+            int y = 0, mo = 0, d = 0, h = 0, mi = 0, tz = 0;
+            float sec = 0;
+            if (f.GetFieldAsDateTime(i, &y, &mo, &d, &h, &mi, &sec, &tz) && y > 0) {
+                char buf[48];
+                std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, mo, d);
+                return buf;
+            }
+        }
+        return f.GetFieldAsString(i);
     }
 
     void rewind() override {

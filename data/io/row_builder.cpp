@@ -345,11 +345,21 @@ LocationOutcome resolve_location(RowReader& r, const std::optional<geo::LonLat>&
     LocationOutcome out;
     const bool lon_given = r.has("lon") && !r.blank("lon");
     const bool lat_given = r.has("lat") && !r.blank("lat");
-    // A surveyed point may be marked manual (set on the map); everything else given is exact.
+    // Given coordinates are exact unless the file says how they were obtained
+    // (an export writes geocode_precision): a town-level point must stay
+    // "town", or the map would present a town centroid as the home.
     GeocodePrecision given_precision = GeocodePrecision::exact;
-    if (r.has("geocode_precision") && !r.blank("geocode_precision"))
-        if (parse_enum<GeocodePrecision>(r.folded("geocode_precision")) == GeocodePrecision::manual)
-            given_precision = GeocodePrecision::manual;
+    if (r.has("geocode_precision") && !r.blank("geocode_precision")) {
+        const auto stated = parse_enum<GeocodePrecision>(r.folded("geocode_precision"));
+        if (!stated) {
+            r.error("geocode_precision", std::string(r.raw("geocode_precision")),
+                    "位置精度は exact / town / manual / unresolved のいずれかです",
+                    "location precision must be exact, town, manual or unresolved");
+            return out;
+        }
+        // Coordinates are present, so "unresolved" cannot describe them.
+        if (*stated != GeocodePrecision::unresolved) given_precision = *stated;
+    }
 
     if (lon_given != lat_given) {
         const std::string_view missing = lon_given ? "lat" : "lon";

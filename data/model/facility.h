@@ -32,13 +32,14 @@ struct Facility {
     bool operator==(const Facility&) const = default;
 };
 
-/// A polygon area (ward boundary, district) stored as WKT MULTIPOLYGON in EPSG:4326.
+/// A polygon area (ward boundary, district): MULTIPOLYGON in EPSG:4326, lon/lat order.
 struct Area {
     RowId id = 0;
     std::string kind; ///< ward_boundary | district | other
     std::string name;
     std::string source;
-    std::string wkt;
+    std::string wkt; ///< input for upserts; on reads about 15 significant digits
+    std::string wkb; ///< on reads only: ISO WKB with every bit of the stored doubles
 };
 
 } // namespace breathline::data

@@ -191,9 +191,15 @@ UpsertResult SpatialiteAreaStore::upsert_area(const Area& area) {
     WriteScope scope(m_db);
     UpsertResult result;
     auto existing = this->area(area.kind, area.name);
-    if (existing && existing->wkt == area.wkt && existing->source == area.source) {
-        result.id = existing->id;
-        return result;
+    if (existing && existing->source == area.source) {
+        // Compare geometries as stored (WKB), since text forms round.
+        auto same = m_db.prepare("SELECT AsBinary(CastToMultiPolygon(GeomFromText(?, 4326))) = "
+                                 "AsBinary(geom) FROM areas WHERE id=?");
+        same.bind(1, area.wkt).bind(2, existing->id);
+        if (same.step() && !same.is_null(0) && same.column_int64(0) == 1) {
+            result.id = existing->id;
+            return result;
+        }
     }
     if (existing) {
         m_db.prepare("UPDATE areas SET source=?, geom=CastToMultiPolygon(GeomFromText(?, 4326)) "
@@ -225,13 +231,44 @@ UpsertResult SpatialiteAreaStore::upsert_area(const Area& area) {
     return result;
 }
 
+namespace {
+
+// AsText rounds to 6 decimals (about 10 cm); AsWKT keeps ~15 significant
+// digits and the WKB keeps the stored doubles exactly.
+constexpr std::string_view k_area_select =
+    "SELECT id, kind, name, COALESCE(source,''), AsWKT(geom), Hex(AsBinary(geom)) FROM areas";
+
+std::string from_hex(std::string_view hex) {
+    auto nibble = [](char c) { return c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10; };
+    std::string out(hex.size() / 2, '\0');
+    for (std::size_t i = 0; i < out.size(); ++i)
+        out[i] = static_cast<char>(nibble(hex[2 * i]) * 16 + nibble(hex[2 * i + 1]));
+    return out;
+}
+
+Area read_area(const sqlite::Statement& st) {
+    Area a{st.column_int64(0), st.column_text(1), st.column_text(2),
+           st.column_text(3),  st.column_text(4), {}};
+    if (!st.is_null(5)) a.wkb = from_hex(st.column_text(5));
+    return a;
+}
+
+} // namespace
+
 std::optional<Area> SpatialiteAreaStore::area(std::string_view kind, std::string_view name) {
-    auto st = m_db.prepare("SELECT id, kind, name, COALESCE(source,''), AsText(geom) FROM areas "
-                           "WHERE kind=? AND name=?");
+    auto st = m_db.prepare(std::string(k_area_select) + " WHERE kind=? AND name=?");
     st.bind(1, kind).bind(2, name);
     if (!st.step()) return std::nullopt;
-    return Area{st.column_int64(0), st.column_text(1), st.column_text(2), st.column_text(3),
-                st.column_text(4)};
+    return read_area(st);
+}
+
+std::vector<Area> SpatialiteAreaStore::areas(std::string_view kind) {
+    auto st = m_db.prepare(std::string(k_area_select) + " WHERE kind=? ORDER BY id");
+    st.bind(1, kind);
+    std::vector<Area> out;
+    while (st.step())
+        out.push_back(read_area(st));
+    return out;
 }
 
 bool SpatialiteAreaStore::area_contains(RowId area_id, const geo::LonLat& point) {

@@ -94,6 +94,7 @@ public:
         : m_db(db), m_audit(audit) {}
     UpsertResult upsert_area(const Area& area) override;
     std::optional<Area> area(std::string_view kind, std::string_view name) override;
+    std::vector<Area> areas(std::string_view kind) override;
     bool area_contains(RowId area_id, const geo::LonLat& point) override;
 
 private:

@@ -96,6 +96,8 @@ public:
     /// Inserts or replaces the area with the same kind and name.
     virtual UpsertResult upsert_area(const Area& area) = 0;
     virtual std::optional<Area> area(std::string_view kind, std::string_view name) = 0;
+    /// Every area of `kind` (e.g. "ward_boundary"), ordered by id.
+    virtual std::vector<Area> areas(std::string_view kind) = 0;
     /// True when the point lies inside the area (boundary counts as inside).
     virtual bool area_contains(RowId area_id, const geo::LonLat& point) = 0;
 };

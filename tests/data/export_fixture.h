@@ -86,7 +86,7 @@ inline data::Person person_sato() {
     p.oxygen_flow_l_min = 1.5;
     p.oxygen_hours_per_day = 12;
     p.location = geo::LonLat(139.7283, 35.7294);
-    p.geocode_precision = data::GeocodePrecision::manual;
+    p.geocode_precision = data::GeocodePrecision::town;
     return p;
 }
 

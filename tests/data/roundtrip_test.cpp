@@ -120,6 +120,11 @@ TEST_F(RoundTrip, GeoPackageReimportsIdentically) {
     round_trip("en.gpkg");
 }
 
+// GeoJSON types dates, which GDAL prints as "1948/05/02 00:00:00".
+TEST_F(RoundTrip, GeoJsonReimportsIdentically) {
+    round_trip("en.geojson");
+}
+
 // import (a source file) → export → import into a fresh database.
 TEST_F(RoundTrip, ImportedSourceSurvivesExportAndReimport) {
     const fs::path source = fs::path(BREATHLINE_SOURCE_DIR) / "tests/data/fixtures/facilities.csv";

@@ -414,5 +414,35 @@ TEST_F(StoreTest, EveryMutationIsAuditedWithoutPersonalValues) {
     EXPECT_TRUE(store().audit().verify().ok);
 }
 
+TEST_F(StoreTest, AreaUpsertIsIdempotentAndKeepsFullPrecision) {
+    // Full-precision coordinates: a text round trip through AsText (6 decimals)
+    // would make every re-import look like a change.
+    const std::string wkt = "MULTIPOLYGON(((139.70123456789012 35.72123456789012, "
+                            "139.71987654321098 35.72123456789012, 139.71987654321098 "
+                            "35.73987654321098, 139.70123456789012 35.72123456789012)))";
+    const Area area{0, "ward_boundary", "テスト区", "test", wkt, {}};
+    const UpsertResult first = store().areas().upsert_area(area);
+    EXPECT_TRUE(first.created);
+    const std::int64_t audit_before = store().audit().count();
+    const UpsertResult second = store().areas().upsert_area(area);
+    EXPECT_EQ(second.id, first.id);
+    EXPECT_FALSE(second.created);
+    EXPECT_FALSE(second.changed);
+    EXPECT_EQ(store().audit().count(), audit_before) << "an unchanged area must not be audited";
+
+    const auto listed = store().areas().areas("ward_boundary");
+    ASSERT_EQ(listed.size(), 1u);
+    EXPECT_NE(listed[0].wkt.find("139.70123456789"), std::string::npos) << listed[0].wkt;
+    EXPECT_EQ(listed[0].wkb.size(), 1u + 4 + 4 + 1 + 4 + 4 + 4 + 4 * 16u)
+        << "ISO WKB of a one-ring, four-point multipolygon";
+    EXPECT_TRUE(store().areas().areas("district").empty());
+    EXPECT_TRUE(store().areas().area_contains(first.id, geo::LonLat(139.71, 35.725)));
+    EXPECT_FALSE(store().areas().area_contains(first.id, geo::LonLat(139.69, 35.725)));
+
+    Area moved = area;
+    moved.wkt = "MULTIPOLYGON(((139.70 35.72, 139.72 35.72, 139.72 35.74, 139.70 35.72)))";
+    EXPECT_TRUE(store().areas().upsert_area(moved).changed);
+}
+
 } // namespace
 } // namespace breathline::data
