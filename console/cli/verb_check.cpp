@@ -23,7 +23,7 @@ int run_check(Context& ctx, const Args& args) {
         const bool is_error = f.severity == data::CheckFinding::Severity::error;
         (is_error ? errors : warnings)++;
         out << (is_error ? ctx.tr("[エラー] ", "[error] ") : ctx.tr("[警告] ", "[warning] "))
-            << f.code << ": " << f.message << "\n";
+            << f.code << ": " << (ctx.lang == Lang::ja ? f.message_ja : f.message) << "\n";
     }
     out << ctx.tr("検査結果 {0}: エラー {1} 件、警告 {2} 件\n",
                   "check of {0}: {1} errors, {2} warnings\n",

@@ -74,7 +74,7 @@ int run_summary(Context& ctx, const Args& args) {
         "地図コンソール (ウィンドウ) は次の段階で追加されます。現在はコマンドで操作します:\n",
         "The map console window comes in a later stage; for now use the verbs:\n");
     for (const auto& v : verbs())
-        out << "  breathline " << pad(v.usage, 60) << ctx.t(v.summary_key) << "\n";
+        out << "  breathline " << v.usage << "\n      " << ctx.t(v.summary_key) << "\n";
     out << "\n" << ctx.t("help.more") << "\n";
     return exit_ok;
 }

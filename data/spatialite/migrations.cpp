@@ -417,11 +417,11 @@ CREATE TABLE invoices (
 )SQL";
 
 const std::vector<Migration> k_migrations = {
-    {1, "registry_and_facilities", k_migration_1},
-    {2, "audit_log", k_migration_2},
-    {3, "incidents_and_safety_checks", k_migration_3},
-    {4, "oxygen_loans_and_dispatch", k_migration_4},
-    {5, "support_plans", k_migration_5},
+    {1, "registry_and_facilities", k_migration_1, {"persons", "supporters", "facilities", "areas"}},
+    {2, "audit_log", k_migration_2, {}},
+    {3, "incidents_and_safety_checks", k_migration_3, {"outage_areas"}},
+    {4, "oxygen_loans_and_dispatch", k_migration_4, {}},
+    {5, "support_plans", k_migration_5, {}},
 };
 
 bool table_exists(sqlite::Database& db, std::string_view name) {
@@ -468,6 +468,18 @@ int migrate(sqlite::Database& db, int target) {
         for (const auto& m : k_migrations) {
             if (m.version <= current || m.version > target) continue;
             db.exec(m.sql);
+            for (const std::string_view table : m.spatial_tables) {
+                auto geom = db.prepare("SELECT spatial_index_enabled FROM geometry_columns WHERE "
+                                       "f_table_name=? AND f_geometry_column='geom'");
+                geom.bind(1, table);
+                if (!geom.step() || geom.column_int64(0) != 1 ||
+                    !table_exists(db, "idx_" + std::string(table) + "_geom"))
+                    throw DataError(ErrorCode::sql,
+                                    "migration " + std::to_string(m.version) +
+                                        ": SpatiaLite did not create the geometry column or "
+                                        "spatial index of table " +
+                                        std::string(table));
+            }
             auto st = db.prepare("INSERT INTO schema_migrations(version, name) VALUES (?, ?)");
             st.bind(1, m.version).bind(2, m.name).run();
             ++applied;

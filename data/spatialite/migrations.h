@@ -17,6 +17,10 @@ struct Migration {
     int version;
     std::string_view name;
     std::string_view sql;
+    /// Tables whose `geom` column and R*Tree index this migration creates.
+    /// SpatiaLite's AddGeometryColumn/CreateSpatialIndex report failure by
+    /// returning 0, not by an SQL error, so migrate() verifies them.
+    std::vector<std::string_view> spatial_tables;
 };
 
 /// All migrations, ascending by version, starting at 1 without gaps.

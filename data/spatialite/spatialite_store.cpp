@@ -115,15 +115,16 @@ int SpatialiteStore::schema_version() {
 CheckReport SpatialiteStore::check() {
     using Severity = CheckFinding::Severity;
     CheckReport report;
-    auto add = [&](Severity s, std::string code, std::string message) {
-        report.findings.push_back({s, std::move(code), std::move(message)});
+    auto add = [&](Severity s, std::string code, std::string message, std::string message_ja) {
+        report.findings.push_back({s, std::move(code), std::move(message), std::move(message_ja)});
     };
 
     {
         auto st = m_db.prepare("PRAGMA integrity_check");
         while (st.step()) {
             const std::string line = st.column_text(0);
-            if (line != "ok") add(Severity::error, "integrity", line);
+            if (line != "ok")
+                add(Severity::error, "integrity", line, "SQLite 整合性検査で異常: " + line);
         }
     }
     {
@@ -131,12 +132,14 @@ CheckReport SpatialiteStore::check() {
         while (st.step())
             add(Severity::error, "foreign_key",
                 "table " + st.column_text(0) + " row " + st.column_text(1) +
-                    " refers to a missing row in " + st.column_text(2));
+                    " refers to a missing row in " + st.column_text(2),
+                "テーブル " + st.column_text(0) + " の行 " + st.column_text(1) + " が " +
+                    st.column_text(2) + " の存在しない行を参照しています");
     }
 
     const AuditVerification audit = m_audit.verify();
     for (const auto& p : audit.problems)
-        add(Severity::error, "audit_chain", p);
+        add(Severity::error, "audit_chain", p, "監査ログの改ざん・欠落を検出: " + p);
 
     // PRAGMA integrity_check does not look inside R*Tree virtual tables, so
     // a damaged index passes it and silently hides rows from nearest queries.
@@ -146,7 +149,8 @@ CheckReport SpatialiteStore::check() {
         {
             auto st = m_db.prepare("SELECT rtreecheck('" + idx + "')");
             if (st.step() && st.column_text(0) != "ok")
-                add(Severity::error, "spatial_index", idx + ": " + st.column_text(0));
+                add(Severity::error, "spatial_index", idx + ": " + st.column_text(0),
+                    idx + ": 空間インデックスの構造が壊れています: " + st.column_text(0));
         }
         {
             auto st = m_db.prepare("SELECT t.rowid FROM " + table + " t WHERE " + where_geom +
@@ -155,7 +159,9 @@ CheckReport SpatialiteStore::check() {
             while (st.step())
                 add(Severity::error, "spatial_index",
                     idx + ": row " + st.column_text(0) + " of " + table +
-                        " is missing from the index (invisible to spatial queries)");
+                        " is missing from the index (invisible to spatial queries)",
+                    idx + ": " + table + " の行 " + st.column_text(0) +
+                        " が索引にありません (空間検索で見つかりません)");
         }
         {
             auto st =
@@ -163,7 +169,9 @@ CheckReport SpatialiteStore::check() {
                              table + " t WHERE t.rowid = i.pkid AND t." + where_geom + ")");
             while (st.step())
                 add(Severity::error, "spatial_index",
-                    idx + ": entry " + st.column_text(0) + " has no geometry in " + table);
+                    idx + ": entry " + st.column_text(0) + " has no geometry in " + table,
+                    idx + ": 索引の項目 " + st.column_text(0) + " に対応する " + table +
+                        " の位置がありません");
         }
         {
             // The index stores 32-bit float boxes rounded outwards, so a
@@ -187,7 +195,9 @@ CheckReport SpatialiteStore::check() {
             while (st.step())
                 add(Severity::error, "spatial_index",
                     idx + ": the box of row " + st.column_text(0) + " of " + table +
-                        " does not match its geometry");
+                        " does not match its geometry",
+                    idx + ": " + table + " の行 " + st.column_text(0) +
+                        " の索引の範囲が位置と一致しません");
         }
     }
 
@@ -196,13 +206,17 @@ CheckReport SpatialiteStore::check() {
             add(Severity::warning, "unresolved_location",
                 "facility " + f.external_id + " " + f.name +
                     " has no location (address: " + (f.address.empty() ? "none" : f.address) +
-                    "); it is kept in the catalogue but absent from the map and nearest queries");
+                    "); it is kept in the catalogue but absent from the map and nearest queries",
+                "施設 " + f.external_id + " " + f.name +
+                    " の位置が未確定です (所在地: " + (f.address.empty() ? "記載なし" : f.address) +
+                    ")。施設一覧には残りますが、地図と最寄り検索には出ません");
     }
     const std::int64_t unlocated =
         m_db.query_int64("SELECT COUNT(*) FROM persons WHERE geom IS NULL").value_or(0);
     if (unlocated > 0)
         add(Severity::warning, "unresolved_location",
-            std::to_string(unlocated) + " registered persons have no location");
+            std::to_string(unlocated) + " registered persons have no location",
+            "位置が未登録の登録者が " + std::to_string(unlocated) + " 人います");
     return report;
 }
 

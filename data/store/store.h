@@ -130,8 +130,9 @@ public:
 struct CheckFinding {
     enum class Severity { error, warning };
     Severity severity = Severity::error;
-    std::string code;    ///< integrity | audit_chain | spatial_index | unresolved_location | ...
-    std::string message; ///< names the table, row or facility
+    std::string code;       ///< integrity | audit_chain | spatial_index | unresolved_location | ...
+    std::string message;    ///< English; names the table, row or facility
+    std::string message_ja; ///< the same in Japanese (technical details may stay English)
 };
 
 struct CheckReport {

@@ -198,6 +198,11 @@ TEST_F(CliTest, CheckFindsRtreeDamageAndRepairFixesIt) {
     EXPECT_TRUE(contains(r.out, "spatial_index")) << r.out;
     EXPECT_TRUE(contains(r.out, "idx_facilities_geom")) << r.out;
     EXPECT_TRUE(contains(r.out, "--repair")) << r.out;
+    // The same finding in Japanese, the default language.
+    r = run({"--db", m_db, "check"});
+    EXPECT_EQ(r.code, exit_findings) << r.out;
+    EXPECT_TRUE(contains(r.out, "索引にありません")) << r.out;
+    EXPECT_TRUE(contains(r.out, "エラー 1 件")) << r.out;
     r = run({"--lang", "en", "--db", m_db, "check", "--repair"});
     EXPECT_EQ(r.code, exit_ok) << r.out;
     EXPECT_TRUE(contains(r.out, "repaired: idx_facilities_geom")) << r.out;
