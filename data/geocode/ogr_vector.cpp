@@ -1,6 +1,7 @@
 #include "data/geocode/ogr_vector.h"
 
 #include "data/error.h"
+#include "data/gdal/gdal_support.h"
 
 #include <cpl_error.h>
 #include <gdal_priv.h>
@@ -13,17 +14,15 @@ void DatasetCloser::operator()(GDALDataset* dataset) const {
 }
 
 DatasetPtr open_vector(const std::filesystem::path& path, const std::string& what) {
-    static std::once_flag registered;
-    std::call_once(registered, [] { GDALAllRegister(); });
-
-    // GDAL prints open failures to stderr by default; keep its message for
-    // our own error instead so the user sees it once, with the file name.
-    CPLPushErrorHandler(CPLQuietErrorHandler);
-    CPLErrorReset();
-    DatasetPtr dataset(GDALDataset::Open(path.string().c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY,
-                                         nullptr, nullptr, nullptr));
-    const std::string reason = CPLGetLastErrorMsg();
-    CPLPopErrorHandler();
+    gdal::register_drivers_once();
+    std::string reason;
+    DatasetPtr dataset;
+    {
+        const gdal::QuietErrors quiet;
+        dataset.reset(GDALDataset::Open(path.string().c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY,
+                                        nullptr, nullptr, nullptr));
+        reason = gdal::QuietErrors::last_message();
+    }
 
     if (!dataset)
         throw DataError(ErrorCode::io, "cannot open " + what + " '" + path.string() + "'" +

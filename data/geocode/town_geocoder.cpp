@@ -1,6 +1,7 @@
 #include "data/geocode/town_geocoder.h"
 
 #include "data/error.h"
+#include "data/gdal/gdal_support.h"
 #include "data/text/normalize.h"
 
 #include <cpl_error.h>
@@ -12,20 +13,6 @@
 namespace breathline::data {
 
 namespace {
-
-// GDAL reports JSON syntax errors through its global error handler, which
-// prints to stderr by default; silence it for the duration of one parse and
-// keep the message for our own error instead.
-class QuietCplErrors {
-public:
-    QuietCplErrors() {
-        CPLPushErrorHandler(CPLQuietErrorHandler);
-        CPLErrorReset();
-    }
-    ~QuietCplErrors() { CPLPopErrorHandler(); }
-    QuietCplErrors(const QuietCplErrors&) = delete;
-    QuietCplErrors& operator=(const QuietCplErrors&) = delete;
-};
 
 std::string read_whole_file(const std::filesystem::path& path) {
     std::ifstream in(path, std::ios::binary);
@@ -59,7 +46,7 @@ TownGeocoder TownGeocoder::load(const std::filesystem::path& geolonia_json) {
 
     CPLJSONDocument doc;
     {
-        QuietCplErrors quiet;
+        gdal::QuietErrors quiet;
         if (!doc.LoadMemory(text))
             throw invalid(std::string("not valid JSON (") + CPLGetLastErrorMsg() + ")");
     }

@@ -1,6 +1,7 @@
 #include "data/io/export_ogr.h"
 
 #include "data/error.h"
+#include "data/gdal/gdal_support.h"
 
 #include <charconv>
 #include <cpl_error.h>
@@ -16,23 +17,6 @@
 namespace breathline::data {
 
 namespace {
-
-void register_gdal_once() {
-    static std::once_flag once;
-    std::call_once(once, [] { GDALAllRegister(); });
-}
-
-// Keeps GDAL from printing to stderr; its last message goes into our error.
-class QuietGdalErrors {
-public:
-    QuietGdalErrors() {
-        CPLPushErrorHandler(CPLQuietErrorHandler);
-        CPLErrorReset();
-    }
-    ~QuietGdalErrors() { CPLPopErrorHandler(); }
-    QuietGdalErrors(const QuietGdalErrors&) = delete;
-    QuietGdalErrors& operator=(const QuietGdalErrors&) = delete;
-};
 
 std::string gdal_message() {
     const char* msg = CPLGetLastErrorMsg();
@@ -205,8 +189,8 @@ void write_layer(GDALDataset& ds, const ExportTable& table, OGRSpatialReference&
 
 void write_ogr_tables(const std::vector<ExportTable>& tables, const std::filesystem::path& file,
                       ExportFormat format) {
-    register_gdal_once();
-    QuietGdalErrors quiet;
+    gdal::register_drivers_once();
+    gdal::QuietErrors quiet;
     const char* name = driver_name(format);
     GDALDriver* driver = name != nullptr ? GetGDALDriverManager()->GetDriverByName(name) : nullptr;
     if (driver == nullptr)

@@ -1,5 +1,6 @@
 #include "data/io/ogr_record_source.h"
 
+#include "data/gdal/gdal_support.h"
 #include "data/io/import_error.h"
 
 #include <cpl_error.h>
@@ -12,25 +13,6 @@
 namespace breathline::data {
 
 namespace {
-
-void register_drivers_once() {
-    static std::once_flag once;
-    std::call_once(once, [] { GDALAllRegister(); });
-}
-
-// GDAL prints its errors to stderr by default; keep them for our own messages instead.
-class QuietGdalErrors {
-public:
-    QuietGdalErrors() {
-        CPLPushErrorHandler(CPLQuietErrorHandler);
-        CPLErrorReset();
-    }
-    ~QuietGdalErrors() { CPLPopErrorHandler(); }
-    QuietGdalErrors(const QuietGdalErrors&) = delete;
-    QuietGdalErrors& operator=(const QuietGdalErrors&) = delete;
-    QuietGdalErrors(QuietGdalErrors&&) = delete;
-    QuietGdalErrors& operator=(QuietGdalErrors&&) = delete;
-};
 
 struct DatasetCloser {
     void operator()(GDALDataset* ds) const { GDALClose(GDALDataset::ToHandle(ds)); }
@@ -48,14 +30,14 @@ class OgrRecordSource final : public RecordSource {
 public:
     OgrRecordSource(const std::filesystem::path& file, const std::optional<std::string>& layer)
         : m_file(file) {
-        register_drivers_once();
+        gdal::register_drivers_once();
         const std::string name = "'" + file.string() + "'";
         std::error_code ec;
         if (!std::filesystem::exists(file, ec))
             throw ImportError("ファイル " + name + " が見つかりません。パスを確認してください",
                               "file " + name + " does not exist; check the path");
         {
-            QuietGdalErrors quiet;
+            gdal::QuietErrors quiet;
             m_dataset.reset(GDALDataset::Open(file.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
             if (!m_dataset) {
                 const std::string why = CPLGetLastErrorMsg();
@@ -146,7 +128,7 @@ private:
         // JGD2011 and WGS 84 geographic agree within a metre here; only projected CRSs
         // (e.g. EPSG:6677) need a transformation.
         if (source.IsGeographic()) return;
-        QuietGdalErrors quiet;
+        gdal::QuietErrors quiet;
         m_transform.reset(OGRCreateCoordinateTransformation(&source, &wgs84));
         if (!m_transform)
             throw ImportError("'" + m_file.string() + "' のレイヤー '" + m_layer->GetName() +
