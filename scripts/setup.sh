@@ -20,6 +20,7 @@ packages=(
   libgdal-dev gdal-bin python3-gdal libproj-dev proj-data libgeos-dev
   libcairo2-dev fonts-noto-cjk poppler-utils
   libgtest-dev libgmock-dev libbenchmark-dev
+  libosmium2-dev libprotozero-dev libexpat1-dev libbz2-dev zlib1g-dev
 )
 if [ "$with_gui" = 1 ]; then
   packages+=(libimgui-dev libglfw3-dev libgl-dev libfreetype-dev xvfb xauth mesa-utils libgl1-mesa-dri)

@@ -416,12 +416,76 @@ CREATE TABLE invoices (
 );
 )SQL";
 
+// Migration 6: the road network (one imported network at a time, its source
+// history, nodes and edges with their geometry for the map) and road
+// closures. Ids are dense: road_nodes.id / road_edges.id are the in-memory
+// node / edge index + 1. A closure names an edge of the network current when
+// it was made (road_source_id) or an area; replacing the network reopens the
+// edge closures, whose ids would name other roads.
+constexpr std::string_view k_migration_6 = R"SQL(
+CREATE TABLE road_sources (
+  id              INTEGER PRIMARY KEY,
+  path            TEXT NOT NULL,
+  format          TEXT NOT NULL CHECK (format IN ('osm_pbf','osm_xml','ogr_lines','uxsim_csv')),
+  file_sha256     TEXT NOT NULL,
+  network_sha256  TEXT NOT NULL,
+  clip            TEXT NOT NULL DEFAULT '',
+  imported_at     TEXT NOT NULL,
+  node_count      INTEGER NOT NULL CHECK (node_count >= 0),
+  edge_count      INTEGER NOT NULL CHECK (edge_count >= 0)
+);
+
+CREATE TABLE road_nodes (
+  id                    INTEGER PRIMARY KEY,
+  source_node_id        INTEGER,
+  in_largest_component  INTEGER NOT NULL DEFAULT 0 CHECK (in_largest_component IN (0,1))
+);
+SELECT AddGeometryColumn('road_nodes', 'geom', 4326, 'POINT', 'XY');
+SELECT CreateSpatialIndex('road_nodes', 'geom');
+
+CREATE TABLE road_edges (
+  id            INTEGER PRIMARY KEY,
+  from_node     INTEGER NOT NULL REFERENCES road_nodes(id),
+  to_node       INTEGER NOT NULL REFERENCES road_nodes(id),
+  class         TEXT NOT NULL
+                CHECK (class IN ('motorway','motorway_link','trunk','trunk_link','primary','primary_link','secondary','secondary_link','tertiary','tertiary_link','unclassified','residential','living_street','service','pedestrian','footway','cycleway','path','steps','track','other')),
+  name          TEXT NOT NULL DEFAULT '',
+  oneway        TEXT NOT NULL DEFAULT 'no' CHECK (oneway IN ('no','forward','backward')),
+  maxspeed_kmh  REAL CHECK (maxspeed_kmh > 0),
+  bridge        INTEGER NOT NULL DEFAULT 0 CHECK (bridge IN (0,1)),
+  tunnel        INTEGER NOT NULL DEFAULT 0 CHECK (tunnel IN (0,1)),
+  length_m      REAL NOT NULL CHECK (length_m >= 0),
+  source_id     INTEGER NOT NULL DEFAULT 0
+);
+SELECT AddGeometryColumn('road_edges', 'geom', 4326, 'LINESTRING', 'XY');
+SELECT CreateSpatialIndex('road_edges', 'geom');
+
+CREATE TABLE road_closures (
+  id              INTEGER PRIMARY KEY,
+  edge_id         INTEGER,
+  road_source_id  INTEGER REFERENCES road_sources(id),
+  reason          TEXT NOT NULL DEFAULT '',
+  created_at      TEXT NOT NULL,
+  actor           TEXT NOT NULL,
+  active          INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0,1)),
+  reopened_at     TEXT
+);
+SELECT AddGeometryColumn('road_closures', 'geom', 4326, 'MULTIPOLYGON', 'XY');
+SELECT CreateSpatialIndex('road_closures', 'geom');
+CREATE INDEX road_closures_active ON road_closures(active);
+-- AddGeometryColumn adds geom after CREATE TABLE, so a table CHECK cannot see it.
+CREATE TRIGGER road_closures_edge_or_area BEFORE INSERT ON road_closures
+WHEN (NEW.edge_id IS NULL) = (NEW.geom IS NULL)
+BEGIN SELECT RAISE(ABORT, 'a road closure names exactly one edge or one area'); END;
+)SQL";
+
 const std::vector<Migration> k_migrations = {
     {1, "registry_and_facilities", k_migration_1, {"persons", "supporters", "facilities", "areas"}},
     {2, "audit_log", k_migration_2, {}},
     {3, "incidents_and_safety_checks", k_migration_3, {"outage_areas"}},
     {4, "oxygen_loans_and_dispatch", k_migration_4, {}},
     {5, "support_plans", k_migration_5, {}},
+    {6, "road_network_and_closures", k_migration_6, {"road_nodes", "road_edges", "road_closures"}},
 };
 
 bool table_exists(sqlite::Database& db, std::string_view name) {

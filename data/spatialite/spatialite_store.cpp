@@ -45,7 +45,8 @@ std::string utc_now_iso() {
 const std::vector<std::pair<std::string, std::string>>& spatial_indexed_columns() {
     static const std::vector<std::pair<std::string, std::string>> k = {
         {"persons", "geom"}, {"supporters", "geom"},   {"facilities", "geom"},
-        {"areas", "geom"},   {"outage_areas", "geom"},
+        {"areas", "geom"},   {"outage_areas", "geom"}, {"road_nodes", "geom"},
+        {"road_edges", "geom"}, {"road_closures", "geom"},
     };
     return k;
 }

@@ -4,6 +4,7 @@
 /// costed. Defaults are the documented ones; data/roads reads overrides from
 /// a profile file (profiles.ini).
 
+#include "geo/road/road_graph.h"
 #include "geo/road/road_network.h"
 
 #include <array>

@@ -37,7 +37,8 @@ TEST(Migrations, EmptyFileToLatest) {
     EXPECT_EQ(db.query_int64("PRAGMA user_version").value_or(-1), latest_schema_version());
     EXPECT_EQ(db.query_int64("PRAGMA application_id").value_or(0), 1112689742);
     for (const char* table : {"persons", "supporters", "facilities", "audit_log", "audit_head",
-                              "incidents", "safety_checks", "loans", "support_plans"})
+                              "incidents", "safety_checks", "loans", "support_plans",
+                              "road_sources", "road_nodes", "road_edges", "road_closures"})
         EXPECT_EQ(test::count_rows(db, table), 0) << table;
     // Every spatial index exists and is registered with SpatiaLite.
     for (const auto& [table, column] : spatialite::spatial_indexed_columns())
@@ -119,6 +120,55 @@ TEST(Migrations, FromEveryEarlierVersionKeepsTheRows) {
         }
         EXPECT_EQ(test::count_rows(db, "schema_migrations"), latest_schema_version());
     }
+}
+
+// Version 6 adds the road network and closures: a version-5 file with rows
+// gains empty road tables with registered spatial indexes, and they accept a
+// network and closures through plain SQL as the store writes them.
+TEST(Migrations, Version6AddsRoadTablesToAVersion5File) {
+    TempDir dir;
+    const std::string path = dir.file("v5.sqlite");
+    {
+        sqlite::Database db(path);
+        EXPECT_EQ(migrate(db, 5), 5);
+        insert_person_row(db, 5);
+        EXPECT_FALSE(db.query_int64("SELECT 1 FROM sqlite_master WHERE name='road_edges'"));
+    }
+    sqlite::Database db(path);
+    EXPECT_EQ(migrate(db), 1);
+    EXPECT_EQ(current_schema_version(db), 6);
+    EXPECT_EQ(spatialite::migrations()[5].name, "road_network_and_closures");
+    for (const char* table : {"road_nodes", "road_edges", "road_closures"})
+        EXPECT_EQ(db.query_int64(std::string("SELECT spatial_index_enabled FROM geometry_columns "
+                                             "WHERE f_table_name='") +
+                                 table + "' AND f_geometry_column='geom'")
+                      .value_or(0),
+                  1)
+            << table;
+    EXPECT_EQ(test::count_rows(db, "persons"), 1);
+    db.exec("INSERT INTO road_sources(path, format, file_sha256, network_sha256, imported_at, "
+            "node_count, edge_count) VALUES ('a.osm.pbf', 'osm_pbf', 'x', 'y', "
+            "'2026-09-01T00:00:00Z', 2, 1)");
+    db.exec("INSERT INTO road_nodes(id, source_node_id, geom) VALUES "
+            "(1, 10, MakePoint(139.71, 35.73, 4326)), (2, 11, MakePoint(139.72, 35.73, 4326))");
+    db.exec("INSERT INTO road_edges(id, from_node, to_node, class, name, length_m, geom) VALUES "
+            "(1, 1, 2, 'residential', '明治通り', 904.5, "
+            "GeomFromText('LINESTRING(139.71 35.73, 139.72 35.73)', 4326))");
+    EXPECT_THROW(db.exec("INSERT INTO road_edges(id, from_node, to_node, class, length_m) "
+                         "VALUES (2, 1, 2, 'highway', 1)"),
+                 DataError)
+        << "unknown class";
+    EXPECT_THROW(db.exec("INSERT INTO road_edges(id, from_node, to_node, class, length_m) "
+                         "VALUES (3, 1, 99, 'residential', 1)"),
+                 DataError)
+        << "missing node";
+    db.exec("INSERT INTO road_closures(edge_id, created_at, actor) VALUES "
+            "(1, '2026-09-01T00:00:00Z', 'test')");
+    EXPECT_THROW(db.exec("INSERT INTO road_closures(created_at, actor) VALUES "
+                         "('2026-09-01T00:00:00Z', 'test')"),
+                 DataError)
+        << "a closure without edge or area";
+    EXPECT_EQ(test::count_rows(db, "road_closures"), 1);
 }
 
 TEST(Migrations, MigrateToTheCurrentVersionIsANoOp) {

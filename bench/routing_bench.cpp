@@ -1,0 +1,221 @@
+// Routing on a generated city (generate_city_grid, 1000 × 1000 = 1,000,000 grid nodes by
+// default; BREATHLINE_BENCH_GRID=200 for a quick run): metric-independent ordering, CCH
+// topology, customization, re-customization after closing 1% of the edges, one-to-one
+// queries (CCH vs Dijkstra vs A* on the same random pairs; Dijkstra and A* on the first
+// BREATHLINE_BENCH_REF_PAIRS pairs, default 100, since each takes ~0.1 s here), and
+// 100×100 and 1000×1000 matrices. Each benchmark runs one measured pass and reports its
+// figures as counters:
+//   bench_routing --benchmark_counters_tabular=true
+// Read Query/Dijkstra's and Query/AStar's "x_cch" counter as "times slower than CCH".
+
+#include "geo/random.h"
+#include "geo/road/cch.h"
+#include "geo/road/cch_order.h"
+#include "geo/road/dijkstra.h"
+#include "geo/road/grid_generator.h"
+#include "geo/road/many_to_many.h"
+#include "geo/road/profile.h"
+
+#include <algorithm>
+#include <benchmark/benchmark.h>
+#include <chrono>
+#include <cstdint>
+#include <cstdlib>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace {
+
+using namespace breathline::geo::road;
+using breathline::geo::Rng;
+using Clock = std::chrono::steady_clock;
+
+std::uint32_t env_or(const char* name, std::uint32_t fallback) {
+    const char* value = std::getenv(name);
+    if (value == nullptr || *value == '\0') return fallback;
+    return static_cast<std::uint32_t>(std::strtoul(value, nullptr, 10));
+}
+
+double seconds_since(Clock::time_point start) {
+    return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+/// Everything built once, in phase order, with the time each phase took.
+struct City {
+    RoadNetwork network;
+    RoadGraph graph;
+    std::vector<NodeIndex> order;
+    std::unique_ptr<CchTopology> topology;
+    std::unique_ptr<CchMetric> metric;
+    std::vector<Weight> closed_weights;
+    double order_s = 0;
+    double topology_s = 0;
+    double customize_s = 0;
+    std::vector<std::pair<NodeIndex, NodeIndex>> pairs;
+    double cch_median_us = 0;
+};
+
+City& city() {
+    static City c = [] {
+        City city;
+        GridCityOptions options;
+        options.rows = options.cols = env_or("BREATHLINE_BENCH_GRID", 1000);
+        city.network = generate_city_grid(options);
+        city.graph = build_road_graph(city.network, Profile::car());
+        auto start = Clock::now();
+        city.order = compute_nested_dissection_order(city.graph);
+        city.order_s = seconds_since(start);
+        start = Clock::now();
+        city.topology = std::make_unique<CchTopology>(city.graph, city.order);
+        city.topology_s = seconds_since(start);
+        start = Clock::now();
+        city.metric = std::make_unique<CchMetric>(*city.topology, city.graph.travel_time_ms);
+        city.customize_s = seconds_since(start);
+        Rng rng(42);
+        const auto n = static_cast<std::int64_t>(city.graph.node_count());
+        for (int i = 0; i < 1000; ++i)
+            city.pairs.emplace_back(static_cast<NodeIndex>(rng.uniform_int(0, n - 1)),
+                                    static_cast<NodeIndex>(rng.uniform_int(0, n - 1)));
+        // 1% of the road edges closed, every arc of each.
+        std::vector<bool> closed(city.network.edge_count(), false);
+        const auto m = static_cast<std::int64_t>(city.network.edge_count());
+        for (std::size_t i = 0; i < city.network.edge_count() / 100; ++i)
+            closed[static_cast<std::size_t>(rng.uniform_int(0, m - 1))] = true;
+        city.closed_weights = city.graph.travel_time_ms;
+        for (std::size_t a = 0; a < city.graph.arc_count(); ++a)
+            if (closed[city.graph.edge[a]]) city.closed_weights[a] = infinite_weight;
+        return city;
+    }();
+    return c;
+}
+
+double median(std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    return v.empty() ? 0 : v[v.size() / 2];
+}
+
+void report_one_pass(benchmark::State& state, double seconds) {
+    state.SetIterationTime(seconds);
+}
+
+void bm_preprocessing(benchmark::State& state) {
+    City& c = city();
+    for (auto _ : state)
+        report_one_pass(state, c.order_s + c.topology_s);
+    state.counters["nodes"] = static_cast<double>(c.graph.node_count());
+    state.counters["arcs"] = static_cast<double>(c.graph.arc_count());
+    state.counters["order_s"] = c.order_s;
+    state.counters["topology_s"] = c.topology_s;
+    state.counters["first_customize_s"] = c.customize_s;
+    state.counters["cch_arcs"] = static_cast<double>(c.topology->arc_count());
+    state.counters["tree_height"] = static_cast<double>(c.topology->elimination_tree_height());
+    state.counters["topology_MB"] = static_cast<double>(c.topology->memory_bytes()) / 1e6;
+    state.counters["metric_MB"] = static_cast<double>(c.metric->memory_bytes()) / 1e6;
+}
+
+void bm_customize(benchmark::State& state) {
+    City& c = city();
+    const bool closures = state.range(0) != 0;
+    for (auto _ : state) {
+        const auto start = Clock::now();
+        c.metric->customize(closures ? c.closed_weights : c.graph.travel_time_ms);
+        state.SetIterationTime(seconds_since(start));
+    }
+    c.metric->customize(c.graph.travel_time_ms);
+    state.SetLabel(closures ? "1% of edges closed" : "free flow");
+}
+
+void bm_query_cch(benchmark::State& state) {
+    City& c = city();
+    CchQuery query(*c.metric);
+    std::vector<double> times;
+    for (auto _ : state) {
+        times.clear();
+        const auto all = Clock::now();
+        for (const auto& [s, t] : c.pairs) {
+            const auto start = Clock::now();
+            benchmark::DoNotOptimize(query.route(s, t));
+            times.push_back(
+                std::chrono::duration<double, std::micro>(Clock::now() - start).count());
+        }
+        state.SetIterationTime(seconds_since(all));
+    }
+    c.cch_median_us = median(times);
+    state.counters["median_us"] = c.cch_median_us;
+    state.counters["pairs"] = static_cast<double>(times.size());
+}
+
+template <typename Query> void bm_query_reference(benchmark::State& state) {
+    City& c = city();
+    Query query(c.graph);
+    const std::size_t pairs =
+        std::min<std::size_t>(c.pairs.size(), env_or("BREATHLINE_BENCH_REF_PAIRS", 100));
+    std::vector<double> times;
+    for (auto _ : state) {
+        times.clear();
+        const auto all = Clock::now();
+        for (std::size_t i = 0; i < pairs; ++i) {
+            const auto start = Clock::now();
+            benchmark::DoNotOptimize(query.route(c.pairs[i].first, c.pairs[i].second));
+            times.push_back(
+                std::chrono::duration<double, std::micro>(Clock::now() - start).count());
+        }
+        state.SetIterationTime(seconds_since(all));
+    }
+    state.counters["median_us"] = median(times);
+    state.counters["pairs"] = static_cast<double>(times.size());
+    if (c.cch_median_us > 0) state.counters["x_cch"] = median(times) / c.cch_median_us;
+}
+
+void bm_matrix(benchmark::State& state) {
+    City& c = city();
+    const auto size = static_cast<std::size_t>(state.range(0));
+    Rng rng(static_cast<std::uint64_t>(size));
+    const auto n = static_cast<std::int64_t>(c.graph.node_count());
+    std::vector<NodeIndex> sources(size);
+    std::vector<NodeIndex> targets(size);
+    for (NodeIndex& s : sources)
+        s = static_cast<NodeIndex>(rng.uniform_int(0, n - 1));
+    for (NodeIndex& t : targets)
+        t = static_cast<NodeIndex>(rng.uniform_int(0, n - 1));
+    for (auto _ : state) {
+        const auto start = Clock::now();
+        benchmark::DoNotOptimize(many_to_many(*c.metric, sources, targets));
+        state.SetIterationTime(seconds_since(start));
+    }
+}
+
+BENCHMARK(bm_preprocessing)
+    ->Name("CCH/Preprocessing")
+    ->UseManualTime()
+    ->Iterations(1)
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK(bm_customize)
+    ->Name("CCH/Customize")
+    ->Arg(0)
+    ->Arg(1)
+    ->UseManualTime()
+    ->Iterations(3)
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK(bm_query_cch)
+    ->Name("Query/CCH")
+    ->UseManualTime()
+    ->Iterations(1)
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK(bm_query_reference<DijkstraQuery>)
+    ->Name("Query/Dijkstra")
+    ->UseManualTime()
+    ->Iterations(1)
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK(bm_query_reference<AStarQuery>)
+    ->Name("Query/AStar")
+    ->UseManualTime()
+    ->Iterations(1)
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK(bm_matrix)->Name("Matrix")->Arg(100)->Arg(1000)->UseManualTime()->Iterations(1)->Unit(
+    benchmark::kMillisecond);
+
+} // namespace
+
+BENCHMARK_MAIN();

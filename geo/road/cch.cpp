@@ -1,0 +1,339 @@
+#include "geo/road/cch.h"
+
+#include "geo/road/cch_order.h"
+
+#include <algorithm>
+#include <atomic>
+#include <barrier>
+#include <cassert>
+#include <stdexcept>
+#include <string>
+#include <thread>
+
+namespace breathline::geo::road {
+
+namespace {
+
+constexpr std::uint32_t cch_arc_limit = 0x80000000U;
+
+unsigned resolve_threads(unsigned thread_count) {
+    if (thread_count != 0) return thread_count;
+    return std::max(1U, std::thread::hardware_concurrency());
+}
+
+} // namespace
+
+// ---------------------------------------------------------------------------
+// CchTopology
+
+CchTopology::CchTopology(const RoadGraph& graph, std::span<const NodeIndex> order) {
+    build(graph, order);
+}
+
+CchTopology::CchTopology(const RoadGraph& graph) {
+    const std::vector<NodeIndex> order = compute_nested_dissection_order(graph);
+    build(graph, order);
+}
+
+void CchTopology::build(const RoadGraph& graph, std::span<const NodeIndex> order) {
+    const std::size_t n = graph.node_count();
+    if (order.size() != n)
+        throw std::invalid_argument("CchTopology: order has " + std::to_string(order.size()) +
+                                    " entries, the graph " + std::to_string(n) + " nodes");
+    if (graph.arc_count() >= cch_arc_limit)
+        throw std::length_error("CchTopology: too many arcs (" + std::to_string(graph.arc_count()) +
+                                ")");
+    m_node_of_rank.assign(order.begin(), order.end());
+    m_rank_of_node.assign(n, invalid_index);
+    for (std::size_t r = 0; r < n; ++r) {
+        const NodeIndex v = order[r];
+        if (v >= n || m_rank_of_node[v] != invalid_index)
+            throw std::invalid_argument("CchTopology: order is not a permutation (node " +
+                                        std::to_string(v) + " at rank " + std::to_string(r) + ")");
+        m_rank_of_node[v] = static_cast<NodeIndex>(r);
+    }
+
+    // Symbolic elimination: when rank r is contracted its upward neighbours
+    // become a clique. It suffices to hand them to the lowest of them (the
+    // elimination-tree parent), which is contracted next among them and passes
+    // the rest on in turn (the classic fill computation for chordal graphs).
+    std::vector<std::vector<NodeIndex>> up(n);
+    for (NodeIndex u = 0; u < n; ++u) {
+        const NodeIndex ru = m_rank_of_node[u];
+        for (NodeIndex v : graph.out_heads(u)) {
+            const NodeIndex rv = m_rank_of_node[v];
+            if (ru == rv) continue;
+            up[std::min(ru, rv)].push_back(std::max(ru, rv));
+        }
+    }
+    m_parent.assign(n, invalid_index);
+    std::size_t arc_total = 0;
+    for (std::size_t r = 0; r < n; ++r) {
+        std::vector<NodeIndex>& list = up[r];
+        std::sort(list.begin(), list.end());
+        list.erase(std::unique(list.begin(), list.end()), list.end());
+        list.shrink_to_fit();
+        arc_total += list.size();
+        if (arc_total >= cch_arc_limit)
+            throw std::length_error("CchTopology: the contraction needs 2^31 or more arcs");
+        if (list.empty()) continue;
+        const NodeIndex p = list.front();
+        m_parent[r] = p;
+        up[p].insert(up[p].end(), list.begin() + 1, list.end());
+    }
+
+    m_up_first_out.assign(n + 1, 0);
+    m_up_head.clear();
+    m_up_head.reserve(arc_total);
+    for (std::size_t r = 0; r < n; ++r) {
+        m_up_first_out[r] = static_cast<ArcIndex>(m_up_head.size());
+        m_up_head.insert(m_up_head.end(), up[r].begin(), up[r].end());
+        std::vector<NodeIndex>().swap(up[r]);
+    }
+    m_up_first_out[n] = static_cast<ArcIndex>(m_up_head.size());
+
+    // Downward view, tails ascending because arcs are visited by ascending tail.
+    m_down_first_out.assign(n + 1, 0);
+    for (NodeIndex h : m_up_head)
+        ++m_down_first_out[h + 1];
+    for (std::size_t r = 0; r < n; ++r)
+        m_down_first_out[r + 1] += m_down_first_out[r];
+    m_down_tail.resize(m_up_head.size());
+    m_down_arc.resize(m_up_head.size());
+    {
+        std::vector<ArcIndex> fill(m_down_first_out.begin(), m_down_first_out.end() - 1);
+        for (NodeIndex r = 0; r < n; ++r)
+            for (ArcIndex a = m_up_first_out[r]; a < m_up_first_out[r + 1]; ++a) {
+                const ArcIndex slot = fill[m_up_head[a]]++;
+                m_down_tail[slot] = r;
+                m_down_arc[slot] = a;
+            }
+    }
+
+    // Heights (longest path down to a leaf) group ranks into levels that
+    // customization may process in parallel: no rank is an ancestor of another
+    // of the same height.
+    std::vector<std::uint32_t> height(n, 0);
+    std::uint32_t max_height = 0;
+    for (std::size_t r = 0; r < n; ++r) {
+        max_height = std::max(max_height, height[r]);
+        if (m_parent[r] != invalid_index)
+            height[m_parent[r]] = std::max(height[m_parent[r]], height[r] + 1);
+    }
+    m_level_first.assign(n == 0 ? 1 : max_height + 2, 0);
+    for (std::size_t r = 0; r < n; ++r)
+        ++m_level_first[height[r] + 1];
+    for (std::size_t l = 0; l + 1 < m_level_first.size(); ++l)
+        m_level_first[l + 1] += m_level_first[l];
+    m_level_rank.resize(n);
+    {
+        std::vector<std::uint32_t> fill(m_level_first.begin(), m_level_first.end() - 1);
+        for (std::size_t r = 0; r < n; ++r)
+            m_level_rank[fill[height[r]]++] = static_cast<NodeIndex>(r);
+    }
+    // Depth from the root, for the worst walk length.
+    std::vector<std::uint32_t> depth(n, 0);
+    m_tree_height = 0;
+    for (std::size_t r = n; r-- > 0;) {
+        depth[r] = m_parent[r] == invalid_index ? 1 : depth[m_parent[r]] + 1;
+        m_tree_height = std::max<std::size_t>(m_tree_height, depth[r]);
+    }
+
+    m_input_to_cch.assign(graph.arc_count(), invalid_index);
+    for (NodeIndex u = 0; u < n; ++u) {
+        const NodeIndex ru = m_rank_of_node[u];
+        for (ArcIndex a = graph.first_out[u]; a < graph.first_out[u + 1]; ++a) {
+            const NodeIndex rv = m_rank_of_node[graph.head[a]];
+            if (ru == rv) continue;
+            const ArcIndex c = find_arc(std::min(ru, rv), std::max(ru, rv));
+            assert(c != invalid_index);
+            m_input_to_cch[a] = (c << 1) | (ru > rv ? 1U : 0U);
+        }
+    }
+    m_input_length_m.assign(graph.length_m.begin(), graph.length_m.end());
+    m_input_length_m.resize(graph.arc_count(), 0.0F);
+}
+
+ArcIndex CchTopology::find_arc(NodeIndex lo, NodeIndex hi) const {
+    const auto begin = m_up_head.begin() + m_up_first_out[lo];
+    const auto end = m_up_head.begin() + m_up_first_out[lo + 1];
+    const auto it = std::lower_bound(begin, end, hi);
+    if (it == end || *it != hi) return invalid_index;
+    return static_cast<ArcIndex>(it - m_up_head.begin());
+}
+
+NodeIndex CchTopology::tail_of(ArcIndex arc) const {
+    const auto it = std::upper_bound(m_up_first_out.begin(), m_up_first_out.end(), arc);
+    return static_cast<NodeIndex>(it - m_up_first_out.begin() - 1);
+}
+
+std::size_t CchTopology::memory_bytes() const {
+    return m_node_of_rank.capacity() * sizeof(NodeIndex) +
+           m_rank_of_node.capacity() * sizeof(NodeIndex) + m_parent.capacity() * sizeof(NodeIndex) +
+           m_up_first_out.capacity() * sizeof(ArcIndex) + m_up_head.capacity() * sizeof(NodeIndex) +
+           m_down_first_out.capacity() * sizeof(ArcIndex) +
+           m_down_tail.capacity() * sizeof(NodeIndex) + m_down_arc.capacity() * sizeof(ArcIndex) +
+           m_level_first.capacity() * sizeof(std::uint32_t) +
+           m_level_rank.capacity() * sizeof(NodeIndex) +
+           m_input_to_cch.capacity() * sizeof(std::uint32_t) +
+           m_input_length_m.capacity() * sizeof(float);
+}
+
+// ---------------------------------------------------------------------------
+// CchMetric
+
+namespace {
+
+/// Relaxes the CCH arcs up_first_out[y] + [arc_lo, arc_hi) of rank y through
+/// all their lower triangles {x, y, z}, x < y < z: the arcs of x are final
+/// because x is a descendant of y and was processed on a lower level.
+/// `mark` is all invalid_index on entry and exit.
+void relax_lower_triangles(const CchTopology& topo, NodeIndex y, ArcIndex arc_lo, ArcIndex arc_hi,
+                           Weight* up_w, Weight* down_w, std::uint32_t* up_via,
+                           std::uint32_t* down_via, std::vector<ArcIndex>& mark) {
+    if (arc_lo >= arc_hi) return;
+    const std::span<const ArcIndex> first_out = topo.up_first_out();
+    const NodeIndex* head = topo.up_head().data();
+    const std::span<const ArcIndex> down_first = topo.down_first_out();
+    const std::span<const NodeIndex> down_tail = topo.down_tail();
+    const std::span<const ArcIndex> down_arc = topo.down_arc();
+    const bool whole = arc_lo == first_out[y] && arc_hi == first_out[y + 1];
+    const NodeIndex z_lo = head[arc_lo];
+    const NodeIndex z_hi = head[arc_hi - 1];
+    for (ArcIndex a = arc_lo; a < arc_hi; ++a)
+        mark[head[a]] = a;
+    for (ArcIndex k = down_first[y]; k < down_first[y + 1]; ++k) {
+        const NodeIndex x = down_tail[k];
+        const ArcIndex a_xy = down_arc[k];
+        const std::uint64_t w_yx = down_w[a_xy]; // y -> x
+        const std::uint64_t w_xy = up_w[a_xy];   // x -> y
+        if (w_yx == infinite_weight && w_xy == infinite_weight) continue;
+        const ArcIndex x_end = first_out[x + 1];
+        ArcIndex a_xz = a_xy + 1;
+        if (!whole)
+            a_xz = static_cast<ArcIndex>(std::lower_bound(head + a_xz, head + x_end, z_lo) - head);
+        const std::uint32_t via = CchMetric::shortcut_flag | x;
+        for (; a_xz < x_end; ++a_xz) {
+            const NodeIndex z = head[a_xz];
+            if (z > z_hi) break;
+            const ArcIndex a_yz = mark[z];
+            assert(a_yz != invalid_index);
+            const std::uint64_t up = w_yx + up_w[a_xz];     // y -> x -> z
+            const std::uint64_t down = down_w[a_xz] + w_xy; // z -> x -> y
+            if (up < up_w[a_yz]) {
+                up_w[a_yz] = static_cast<Weight>(up);
+                up_via[a_yz] = via;
+            }
+            if (down < down_w[a_yz]) {
+                down_w[a_yz] = static_cast<Weight>(down);
+                down_via[a_yz] = via;
+            }
+        }
+    }
+    for (ArcIndex a = arc_lo; a < arc_hi; ++a)
+        mark[head[a]] = invalid_index;
+}
+
+} // namespace
+
+CchMetric::CchMetric(const CchTopology& topology, std::span<const Weight> weights,
+                     unsigned thread_count)
+    : m_topology(&topology), m_thread_count(resolve_threads(thread_count)) {
+    customize(weights);
+}
+
+void CchMetric::customize(std::span<const Weight> weights) {
+    const CchTopology& topo = *m_topology;
+    if (weights.size() != topo.input_arc_count())
+        throw std::invalid_argument("CchMetric: " + std::to_string(weights.size()) +
+                                    " weights for " + std::to_string(topo.input_arc_count()) +
+                                    " arcs");
+    const std::size_t m = topo.arc_count();
+    m_up_weight.assign(m, infinite_weight);
+    m_down_weight.assign(m, infinite_weight);
+    m_up_via.assign(m, invalid_index);
+    m_down_via.assign(m, invalid_index);
+    // Input arcs first: on ties the original arc wins over shortcuts (strict <
+    // below), and among parallel arcs the lowest index.
+    for (std::size_t i = 0; i < weights.size(); ++i) {
+        const std::uint32_t slot = topo.input_arc_slot(static_cast<ArcIndex>(i));
+        if (slot == invalid_index) continue;
+        const ArcIndex c = slot >> 1;
+        Weight& w = (slot & 1U) != 0 ? m_down_weight[c] : m_up_weight[c];
+        std::uint32_t& via = (slot & 1U) != 0 ? m_down_via[c] : m_up_via[c];
+        if (weights[i] < w) {
+            w = weights[i];
+            via = static_cast<std::uint32_t>(i);
+        }
+    }
+
+    const std::size_t n = topo.node_count();
+    const std::size_t level_count = topo.m_level_first.size() - 1;
+    const unsigned threads =
+        static_cast<unsigned>(std::min<std::size_t>(m_thread_count, std::max<std::size_t>(1, n)));
+    Weight* up_w = m_up_weight.data();
+    Weight* down_w = m_down_weight.data();
+    std::uint32_t* up_via = m_up_via.data();
+    std::uint32_t* down_via = m_down_via.data();
+
+    if (threads <= 1) {
+        std::vector<ArcIndex> mark(n, invalid_index);
+        const std::span<const ArcIndex> first_out = topo.up_first_out();
+        for (NodeIndex y = 0; y < n; ++y)
+            relax_lower_triangles(topo, y, first_out[y], first_out[y + 1], up_w, down_w, up_via,
+                                  down_via, mark);
+        return;
+    }
+
+    // Level by level (heights ascending) with a barrier between levels. A
+    // level of several ranks is shared rank by rank; a level of one rank (the
+    // separator chains near the top, where most of the work is) is shared by
+    // splitting that rank's upward arcs, so no two threads write one arc.
+    // One claim counter per level parity: thread 0 clears the next level's
+    // counter while the others can only be using this level's.
+    std::atomic<std::size_t> next[2] = {0, 0};
+    std::barrier sync(static_cast<std::ptrdiff_t>(threads));
+    auto worker = [&](unsigned t) {
+        std::vector<ArcIndex> mark(n, invalid_index);
+        const std::span<const ArcIndex> first_out = topo.up_first_out();
+        for (std::size_t level = 0; level < level_count; ++level) {
+            if (t == 0) next[(level + 1) & 1].store(0, std::memory_order_relaxed);
+            const std::uint32_t lo = topo.m_level_first[level];
+            const std::uint32_t hi = topo.m_level_first[level + 1];
+            if (hi - lo == 1) {
+                const NodeIndex y = topo.m_level_rank[lo];
+                const ArcIndex a0 = first_out[y];
+                const ArcIndex len = first_out[y + 1] - a0;
+                relax_lower_triangles(topo, y, a0 + len * t / threads, a0 + len * (t + 1) / threads,
+                                      up_w, down_w, up_via, down_via, mark);
+            } else {
+                constexpr std::size_t chunk = 8;
+                for (;;) {
+                    const std::size_t begin =
+                        lo + next[level & 1].fetch_add(chunk, std::memory_order_relaxed);
+                    if (begin >= hi) break;
+                    const std::size_t end = std::min<std::size_t>(hi, begin + chunk);
+                    for (std::size_t i = begin; i < end; ++i) {
+                        const NodeIndex y = topo.m_level_rank[i];
+                        relax_lower_triangles(topo, y, first_out[y], first_out[y + 1], up_w, down_w,
+                                              up_via, down_via, mark);
+                    }
+                }
+            }
+            sync.arrive_and_wait();
+        }
+    };
+    std::vector<std::thread> pool;
+    for (unsigned t = 1; t < threads; ++t)
+        pool.emplace_back(worker, t);
+    worker(0);
+    for (std::thread& th : pool)
+        th.join();
+}
+
+std::size_t CchMetric::memory_bytes() const {
+    return (m_up_weight.capacity() + m_down_weight.capacity()) * sizeof(Weight) +
+           (m_up_via.capacity() + m_down_via.capacity()) * sizeof(std::uint32_t);
+}
+
+} // namespace breathline::geo::road

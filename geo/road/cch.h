@@ -1,0 +1,209 @@
+#pragma once
+/// Customizable contraction hierarchies (Dibbelt, Strasser, Wagner: "Customizable
+/// Contraction Hierarchies", ACM JEA 2016) in three phases, after RoutingKit:
+///
+/// 1. CchTopology: from the graph's topology and a metric-independent order
+///    (cch_order.h), contract every node in rank order to obtain the chordal
+///    supergraph (undirected CCH arcs, stored upward in CSR by rank) and its
+///    elimination tree. Built once per graph; immutable.
+/// 2. CchMetric: customization of a topology for one set of arc weights
+///    (free-flow times, or times with closed arcs set to infinite_weight).
+///    Re-customizing after closures reuses the topology, never re-orders.
+/// 3. CchQuery: per-thread search state; exact fastest paths by an
+///    elimination-tree walk (no priority queue), unpacked to RoadGraph arcs.
+///
+/// All indices in the "rank space" accessors are ranks (0 = contracted first);
+/// the public query API speaks RoadGraph node and arc indices.
+
+#include "geo/road/dijkstra.h"
+#include "geo/road/road_graph.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <vector>
+
+namespace breathline::geo::road {
+
+/// The metric-independent part of a CCH. Movable, immutable after
+/// construction; all const members may run concurrently.
+class CchTopology {
+public:
+    /// Contracts `graph` in `order` (order[rank] = node, a permutation of its
+    /// nodes, e.g. from compute_nested_dissection_order). Only the topology is
+    /// read (plus length_m, kept for RouteResult::length_m); parallel arcs and
+    /// loops are fine. Throws std::invalid_argument when `order` is not a
+    /// permutation of the graph's nodes, std::length_error for 2^31 or more
+    /// arcs. O(fill) time and memory; single-threaded.
+    CchTopology(const RoadGraph& graph, std::span<const NodeIndex> order);
+
+    /// Same, with the order computed by compute_nested_dissection_order(graph).
+    explicit CchTopology(const RoadGraph& graph);
+
+    std::size_t node_count() const { return m_node_of_rank.size(); }
+    /// Arcs of the RoadGraph this topology was built from.
+    std::size_t input_arc_count() const { return m_input_to_cch.size(); }
+    /// Undirected CCH arcs (input edges plus shortcuts), each with an upward
+    /// and a downward weight in a CchMetric.
+    std::size_t arc_count() const { return m_up_head.size(); }
+
+    /// Rank of RoadGraph node `node`. Precondition: node < node_count().
+    NodeIndex rank_of(NodeIndex node) const { return m_rank_of_node[node]; }
+    /// RoadGraph node of rank `rank`. Precondition: rank < node_count().
+    NodeIndex node_at(NodeIndex rank) const { return m_node_of_rank[rank]; }
+    /// The order the topology was built with: order()[rank] = node.
+    std::span<const NodeIndex> order() const { return m_node_of_rank; }
+
+    /// Elimination-tree parent of rank `rank` (its lowest-ranked upward
+    /// neighbour), or invalid_index for a root. Every upward neighbour of a
+    /// node is one of its ancestors.
+    NodeIndex elimination_parent(NodeIndex rank) const { return m_parent[rank]; }
+    /// Longest path from a node to its root, in nodes (the worst query walk).
+    std::size_t elimination_tree_height() const { return m_tree_height; }
+
+    /// Upward CSR in rank space: CCH arc ids first_up[r] .. first_up[r+1]-1
+    /// join rank r to higher ranks up_head[a], ascending.
+    std::span<const ArcIndex> up_first_out() const { return m_up_first_out; }
+    std::span<const NodeIndex> up_head() const { return m_up_head; }
+    /// Downward CSR in rank space: entries down_first_out[r] ..
+    /// down_first_out[r+1]-1 name the lower ranks down_tail[i] joined to r by
+    /// CCH arc down_arc[i], tails ascending.
+    std::span<const ArcIndex> down_first_out() const { return m_down_first_out; }
+    std::span<const NodeIndex> down_tail() const { return m_down_tail; }
+    std::span<const ArcIndex> down_arc() const { return m_down_arc; }
+
+    /// Where RoadGraph arc `arc` lands: (cch_arc << 1) | 1 when it runs from
+    /// the higher to the lower rank (downward), (cch_arc << 1) when upward;
+    /// invalid_index for a loop. Precondition: arc < input_arc_count().
+    std::uint32_t input_arc_slot(ArcIndex arc) const { return m_input_to_cch[arc]; }
+    /// RoadGraph::length_m of input arc `arc`, metres.
+    float input_arc_length_m(ArcIndex arc) const { return m_input_length_m[arc]; }
+
+    /// CCH arc joining ranks lo < hi, or invalid_index when there is none.
+    /// O(log degree).
+    ArcIndex find_arc(NodeIndex lo, NodeIndex hi) const;
+
+    /// Lower endpoint (rank) of CCH arc `arc`. O(log node count).
+    NodeIndex tail_of(ArcIndex arc) const;
+
+    /// Heap bytes held by this object.
+    std::size_t memory_bytes() const;
+
+private:
+    friend class CchMetric;
+    void build(const RoadGraph& graph, std::span<const NodeIndex> order);
+
+    std::vector<NodeIndex> m_node_of_rank;
+    std::vector<NodeIndex> m_rank_of_node;
+    std::vector<NodeIndex> m_parent;
+    std::vector<ArcIndex> m_up_first_out;
+    std::vector<NodeIndex> m_up_head;
+    std::vector<ArcIndex> m_down_first_out;
+    std::vector<NodeIndex> m_down_tail;
+    std::vector<ArcIndex> m_down_arc;
+    std::vector<std::uint32_t> m_input_to_cch;
+    std::vector<float> m_input_length_m;
+    // Ranks grouped by height in the elimination tree (CSR), for parallel customization.
+    std::vector<std::uint32_t> m_level_first;
+    std::vector<NodeIndex> m_level_rank;
+    std::size_t m_tree_height = 0;
+};
+
+/// A CchTopology customized for one set of arc weights (basic customization:
+/// every CCH arc gets the shortest up-down detour through its lower
+/// triangles). Holds a pointer to the topology, which must outlive it and
+/// stay at the same address. Movable. Const members may run concurrently
+/// (any number of CchQuery objects may share one metric); customize() must
+/// not run while a query or matrix uses the metric.
+class CchMetric {
+public:
+    /// Customizes `topology` for `weights` (travel time per RoadGraph arc in
+    /// ms, size input_arc_count(); infinite_weight = closed). `thread_count`
+    /// 0 = std::thread::hardware_concurrency(). Throws std::invalid_argument
+    /// on a size mismatch.
+    CchMetric(const CchTopology& topology, std::span<const Weight> weights,
+              unsigned thread_count = 0);
+
+    /// Re-customizes in place for new weights (after closing or reopening
+    /// roads); the topology and order stay. Same contract as the constructor.
+    void customize(std::span<const Weight> weights);
+
+    const CchTopology& topology() const { return *m_topology; }
+
+    /// Per CCH arc: upward weight (low rank to high rank) and downward weight
+    /// (high to low), ms; infinite_weight where no path through the arc's
+    /// lower triangles exists.
+    std::span<const Weight> up_weight() const { return m_up_weight; }
+    std::span<const Weight> down_weight() const { return m_down_weight; }
+
+    /// How the weight of CCH arc `arc` in one direction is realised: a
+    /// RoadGraph arc index, or shortcut_flag | middle rank (a lower rank x
+    /// with w = w(lo→x or hi→x) + w(x→hi or x→lo)), or invalid_index for
+    /// infinite weight. Used by path unpacking.
+    static constexpr std::uint32_t shortcut_flag = 0x80000000U;
+    std::uint32_t up_via(ArcIndex arc) const { return m_up_via[arc]; }
+    std::uint32_t down_via(ArcIndex arc) const { return m_down_via[arc]; }
+
+    /// Heap bytes held by this object (not counting the topology).
+    std::size_t memory_bytes() const;
+
+private:
+    const CchTopology* m_topology;
+    unsigned m_thread_count;
+    std::vector<Weight> m_up_weight;
+    std::vector<Weight> m_down_weight;
+    std::vector<std::uint32_t> m_up_via;
+    std::vector<std::uint32_t> m_down_via;
+};
+
+/// Exact fastest paths on a customized CCH. One object per thread; any number
+/// may share a metric, which must outlive them and not be re-customized
+/// during a query. Searches walk the elimination tree from both ends upward
+/// (ranks ascending), so there is no priority queue; search state is reset
+/// lazily in time proportional to the last query's walk.
+class CchQuery {
+public:
+    /// Allocates O(node count) search state once.
+    explicit CchQuery(const CchMetric& metric);
+
+    /// Forgets the previous search (called by every query).
+    void reset();
+
+    /// Fastest path from RoadGraph node s to node t with RoadGraph arcs,
+    /// nodes, time and length, exactly as DijkstraQuery::route would give
+    /// for the metric's weights (equal time; an equally fast path may differ
+    /// in ties). Unreachable is a value (reachable = false). Precondition:
+    /// s, t < node_count.
+    RouteResult route(NodeIndex s, NodeIndex t);
+
+    /// Multi-source, multi-target: minimises source.offset_ms + path +
+    /// target.offset_ms; same contract as DijkstraQuery::route(sources,
+    /// targets). Empty sources or targets give unreachable.
+    RouteResult route(std::span<const Endpoint> sources, std::span<const Endpoint> targets);
+
+    /// Travel time only (no path unpacking), ms; infinite_weight when
+    /// unreachable. Precondition: s, t < node_count.
+    Weight time_ms(NodeIndex s, NodeIndex t);
+
+private:
+    struct Meeting {
+        Weight time_ms = infinite_weight;
+        NodeIndex rank = invalid_index;
+    };
+    Meeting search(std::span<const Endpoint> sources, std::span<const Endpoint> targets);
+    void walk_up(std::span<const Endpoint> seeds, bool forward);
+    void relax(NodeIndex rank, int direction);
+    RouteResult unpack(Meeting meeting);
+    void append_arc(ArcIndex cch_arc, NodeIndex tail_rank, bool upward, RouteResult& out);
+
+    const CchMetric* m_metric;
+    // Per direction (0 forward, 1 backward), indexed by rank.
+    std::vector<Weight> m_dist[2];
+    std::vector<ArcIndex> m_pred_arc[2];        // CCH arc that set m_dist; invalid for a seed
+    std::vector<std::uint32_t> m_seed_index[2]; // endpoint index when m_dist came from a seed
+    std::vector<NodeIndex> m_visited[2];        // ranks in ascending order
+    std::vector<std::uint8_t> m_on_walk[2];
+    std::vector<std::uint32_t> m_unpack_stack;
+};
+
+} // namespace breathline::geo::road
