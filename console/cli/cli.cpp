@@ -103,9 +103,10 @@ std::string Context::tr(std::string_view ja, std::string_view en,
 
 const std::vector<VerbSpec>& verbs() {
     static const std::vector<VerbSpec> k = {
-        make_summary_verb(), make_init_verb(),    make_demo_verb(),
-        make_import_verb(),  make_export_verb(),  make_list_verb(),
-        make_show_verb(),    make_nearest_verb(), make_check_verb(),
+        make_summary_verb(),   make_init_verb(),     make_demo_verb(),  make_import_verb(),
+        make_export_verb(),    make_list_verb(),     make_show_verb(),  make_nearest_verb(),
+        make_check_verb(),     make_roads_verb(),    make_route_verb(), make_matrix_verb(),
+        make_isochrone_verb(), make_closures_verb(),
     };
     return k;
 }

@@ -65,5 +65,10 @@ VerbSpec make_show_verb();
 VerbSpec make_nearest_verb();
 VerbSpec make_check_verb();
 VerbSpec make_summary_verb();
+VerbSpec make_roads_verb();
+VerbSpec make_route_verb();
+VerbSpec make_matrix_verb();
+VerbSpec make_isochrone_verb();
+VerbSpec make_closures_verb();
 
 } // namespace breathline::cli

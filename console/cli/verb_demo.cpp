@@ -107,6 +107,17 @@ void print_summary(const Context& ctx, const data::demo::DemoSummary& s) {
     for (const auto& [external_id, count] : s.short_of_supporters)
         out << "  " << pad(masked(external_id), 14)
             << ctx.tr("支援者 {0} 人", "{0} supporters", {std::to_string(count)}) << "\n";
+    out << ctx.tr("■ 道路網: 東京中心部の幹線道路のみ (UXsim, © OpenStreetMap "
+                  "contributors): 交差点 {0}、道路区間 {1}、最大の強連結成分 {2} 交差点\n",
+                  "■ Road network: central Tokyo arterial roads only (UXsim, © OpenStreetMap "
+                  "contributors): {0} nodes, {1} edges, largest strongly connected component {2} "
+                  "nodes\n",
+                  {std::to_string(s.road_nodes), std::to_string(s.road_edges),
+                   std::to_string(s.road_largest_component)});
+    out << ctx.tr("  生活道路までの経路探索には、区の OpenStreetMap データを取り込んでください: "
+                  "breathline roads import toshima.osm.pbf --clip-ward\n",
+                  "  for street-level routing a ward imports its own OpenStreetMap extract: "
+                  "breathline roads import toshima.osm.pbf --clip-ward\n");
 }
 
 int run_demo(Context& ctx, const Args& args) {

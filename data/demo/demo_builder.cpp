@@ -3,6 +3,7 @@
 #include "data/error.h"
 #include "data/geocode/gsi_shelters.h"
 #include "data/geocode/shelter_matcher.h"
+#include "data/roads/road_store.h"
 
 #include <map>
 
@@ -13,7 +14,9 @@ DemoSources DemoSources::in(const std::filesystem::path& data_dir) {
     return {real / "boundaries" / "n03_2019_13116_toshima.geojson",
             real / "poi" / "gsi_designated_shelters_131164_toshima.geojson",
             real / "poi" / "gsi_emergency_evacuation_sites_131164_toshima.geojson",
-            real / "geocoding" / "geolonia_machi_13116_toshima.json"};
+            real / "geocoding" / "geolonia_machi_13116_toshima.json",
+            real / "roads" / "uxsim_tokyo_arterial_nodes.csv",
+            real / "roads" / "uxsim_tokyo_arterial_links.cp932.csv"};
 }
 
 DemoInputs load_demo_inputs(const DemoSources& sources) {
@@ -24,7 +27,14 @@ DemoInputs load_demo_inputs(const DemoSources& sources) {
     FacilityCatalogue catalogue = locate_facilities(
         parse_facility_csv(toshima_facilities_csv(), "data/demo/toshima_facilities.csv"), shelters,
         towns, ward.polygon);
-    return {std::move(ward), std::move(towns), std::move(catalogue)};
+    RoadImportOptions road_options;
+    road_options.path = sources.road_nodes;
+    road_options.links_path = sources.road_links;
+    road_options.format = RoadSourceFormat::uxsim_csv;
+    RoadImportReport road_report;
+    geo::road::RoadNetwork roads = import_roads(road_options, &road_report);
+    return {std::move(ward), std::move(towns), std::move(catalogue), std::move(roads),
+            std::move(road_report)};
 }
 
 bool store_has_data(Store& store) {
@@ -106,6 +116,17 @@ DemoSummary build_demo(Store& store, const DemoInputs& inputs,
         if (p.uses_ventilator && n < k_supporters_needed_for_transport)
             summary.short_of_supporters.emplace_back(p.external_id, n);
     }
+    // The only real roads covering Toshima available offline: central Tokyo's arterials.
+    RoadSourceInfo road_source;
+    road_source.path = inputs.road_report.path.string();
+    road_source.format = to_string(inputs.road_report.format);
+    road_source.file_sha256 = inputs.road_report.sha256;
+    road_store(store)->replace_network(inputs.roads, road_source);
+    summary.road_nodes = inputs.roads.node_count();
+    summary.road_edges = inputs.roads.edge_count();
+    summary.road_largest_component = inputs.road_report.largest_component_nodes;
+    summary.road_source = road_source.path;
+
     work->commit();
     return summary;
 }

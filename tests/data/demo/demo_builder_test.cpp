@@ -1,5 +1,6 @@
 #include "data/demo/demo_builder.h"
 #include "data/error.h"
+#include "data/roads/road_store.h"
 #include "demo_test_data.h"
 
 #include <algorithm>
@@ -48,6 +49,16 @@ TEST_F(DemoBuilderTest, BuildsACleanDatabase) {
     EXPECT_EQ(summary.facilities.at(FacilityKind::rescue_centre), 36);
     EXPECT_EQ(summary.unresolved, 24);
     EXPECT_FALSE(summary.short_of_supporters.empty());
+
+    // The real central-Tokyo arterial network (UXsim tables, 522 directed
+    // links): a link present in both directions is one two-way edge.
+    EXPECT_EQ(summary.road_nodes, 220u);
+    EXPECT_EQ(summary.road_edges, 340u); // 182 link pairs + 158 one-way links
+    const auto roads = road_store(*store);
+    ASSERT_TRUE(roads->source().has_value());
+    EXPECT_EQ(roads->source()->format, "uxsim_csv");
+    EXPECT_EQ(roads->load_network().node_count(), 220u);
+    EXPECT_EQ(summary.road_largest_component, 192u);
 
     EXPECT_EQ(store->registry().count_persons(), 140);
     EXPECT_EQ(store->registry().count_supporters(), summary.supporters);

@@ -23,7 +23,8 @@ inline DemoSources demo_sources() {
 inline std::string missing_inputs() {
     const DemoSources s = demo_sources();
     std::string missing;
-    for (const auto& p : {s.ward_boundary, s.gsi_shelters, s.gsi_evacuation_sites, s.town_table})
+    for (const auto& p : {s.ward_boundary, s.gsi_shelters, s.gsi_evacuation_sites, s.town_table,
+                          s.road_nodes, s.road_links})
         if (!std::filesystem::exists(p)) missing += " " + p.string();
     return missing.empty() ? ""
                            : "shared real data missing (set BREATHLINE_TEST_DATA_DIR or "
