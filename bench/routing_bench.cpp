@@ -49,6 +49,9 @@ struct City {
     std::unique_ptr<CchTopology> topology;
     std::unique_ptr<CchMetric> metric;
     std::vector<Weight> closed_weights;
+    std::vector<ArcIndex> closed_arcs;
+    // A coordinator's closures: 10 random road edges (all their arcs).
+    std::vector<ArcIndex> few_closed_arcs;
     double order_s = 0;
     double topology_s = 0;
     double customize_s = 0;
@@ -84,7 +87,15 @@ City& city() {
             closed[static_cast<std::size_t>(rng.uniform_int(0, m - 1))] = true;
         city.closed_weights = city.graph.travel_time_ms;
         for (std::size_t a = 0; a < city.graph.arc_count(); ++a)
-            if (closed[city.graph.edge[a]]) city.closed_weights[a] = infinite_weight;
+            if (closed[city.graph.edge[a]]) {
+                city.closed_weights[a] = infinite_weight;
+                city.closed_arcs.push_back(static_cast<ArcIndex>(a));
+            }
+        std::vector<bool> few(city.network.edge_count(), false);
+        for (int i = 0; i < 10; ++i)
+            few[static_cast<std::size_t>(rng.uniform_int(0, m - 1))] = true;
+        for (std::size_t a = 0; a < city.graph.arc_count(); ++a)
+            if (few[city.graph.edge[a]]) city.few_closed_arcs.push_back(static_cast<ArcIndex>(a));
         return city;
     }();
     return c;
@@ -124,6 +135,31 @@ void bm_customize(benchmark::State& state) {
     }
     c.metric->customize(c.graph.travel_time_ms);
     state.SetLabel(closures ? "1% of edges closed" : "free flow");
+}
+
+/// Partial re-customization: range(0) = 0 closes 10 edges and reopens them
+/// (customize_changed, both steps timed, reported per step), 1 closes 1% of
+/// the edges and reopens them.
+void bm_customize_changed(benchmark::State& state) {
+    City& c = city();
+    const bool many = state.range(0) != 0;
+    std::vector<Weight> closed = c.graph.travel_time_ms;
+    for (ArcIndex a : c.few_closed_arcs)
+        closed[a] = infinite_weight;
+    std::size_t evaluated = 0;
+    for (auto _ : state) {
+        const auto start = Clock::now();
+        if (many) {
+            evaluated = c.metric->customize_changed(c.closed_weights, c.closed_arcs);
+            c.metric->customize_changed(c.graph.travel_time_ms, c.closed_arcs);
+        } else {
+            evaluated = c.metric->customize_changed(closed, c.few_closed_arcs);
+            c.metric->customize_changed(c.graph.travel_time_ms, c.few_closed_arcs);
+        }
+        state.SetIterationTime(seconds_since(start) / 2);
+    }
+    state.counters["arcs_evaluated"] = static_cast<double>(evaluated);
+    state.SetLabel(many ? "1% of edges, customize_changed()" : "10 edges, customize_changed()");
 }
 
 void bm_query_cch(benchmark::State& state) {
@@ -193,6 +229,13 @@ BENCHMARK(bm_preprocessing)
     ->Unit(benchmark::kMillisecond);
 BENCHMARK(bm_customize)
     ->Name("CCH/Customize")
+    ->Arg(0)
+    ->Arg(1)
+    ->UseManualTime()
+    ->Iterations(3)
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK(bm_customize_changed)
+    ->Name("CCH/CustomizeChanged")
     ->Arg(0)
     ->Arg(1)
     ->UseManualTime()

@@ -4,6 +4,7 @@
 #include "data/error.h"
 #include "data/roads/road_store.h"
 #include "data/store/store.h"
+#include "geo/road/cch_order.h"
 
 #include <algorithm>
 #include <atomic>
@@ -45,9 +46,21 @@ constexpr std::size_t padded(std::size_t bytes) {
     return (bytes + 7) / 8 * 8;
 }
 
-// The arrays in file order, as (bytes per element, count) pairs.
+// Bytes of the arrays in file order: first_out, head, travel_time_ms,
+// length_m, edge, node_position, cch order.
 std::size_t payload_size(std::uint64_t n, std::uint64_t m) {
-    return padded((n + 1) * 4) + 4 * padded(m * 4) + n * 16;
+    return padded((n + 1) * 4) + 4 * padded(m * 4) + n * 16 + padded(n * 4);
+}
+
+// True when `order` holds each of 0 .. n-1 exactly once.
+bool is_permutation_of_nodes(std::span<const geo::road::NodeIndex> order, std::size_t n) {
+    if (order.size() != n) return false;
+    std::vector<bool> seen(n, false);
+    for (const geo::road::NodeIndex v : order) {
+        if (v >= n || seen[v]) return false;
+        seen[v] = true;
+    }
+    return true;
 }
 
 // A 4-lane multiply-rotate checksum (the round function of xxHash64): it
@@ -171,8 +184,8 @@ const char* to_string(GraphFileProblem problem) {
     return "unknown";
 }
 
-void write_graph_file(const fs::path& path, const RoadGraph& graph,
-                      const std::string& content_hash) {
+void write_graph_file(const fs::path& path, const RoadGraph& graph, const std::string& content_hash,
+                      std::span<const geo::road::NodeIndex> cch_order) {
     const std::uint64_t n = graph.node_count();
     const std::uint64_t m = graph.arc_count();
     if (content_hash.size() != 64 || graph.first_out.size() != n + 1 || graph.head.size() != m ||
@@ -180,6 +193,15 @@ void write_graph_file(const fs::path& path, const RoadGraph& graph,
         graph.node_position.size() != n)
         throw DataError(ErrorCode::invalid_input,
                         "graph for '" + path.string() + "' has inconsistent array sizes");
+    std::vector<geo::road::NodeIndex> computed;
+    if (cch_order.empty() && n > 0) {
+        computed = geo::road::compute_nested_dissection_order(graph);
+        cch_order = computed;
+    }
+    if (!is_permutation_of_nodes(cch_order, n))
+        throw DataError(ErrorCode::invalid_input,
+                        "CCH order for '" + path.string() +
+                            "' is not a permutation of the graph's nodes");
 
     std::string payload;
     payload.reserve(payload_size(n, m));
@@ -192,6 +214,7 @@ void write_graph_file(const fs::path& path, const RoadGraph& graph,
         const double xy[2] = {p.lon(), p.lat()};
         payload.append(reinterpret_cast<const char*>(xy), sizeof xy);
     }
+    append_array(payload, std::vector<geo::road::NodeIndex>(cch_order.begin(), cch_order.end()));
 
     Header h{};
     std::memcpy(h.magic, k_magic, sizeof k_magic);
@@ -227,7 +250,8 @@ void write_graph_file(const fs::path& path, const RoadGraph& graph,
 }
 
 std::optional<RoadGraph> read_graph_file(const fs::path& path, const std::string& expected_hash,
-                                         GraphFileProblem* problem) {
+                                         GraphFileProblem* problem,
+                                         std::vector<geo::road::NodeIndex>* cch_order) {
     GraphFileProblem dummy;
     GraphFileProblem& why = problem ? *problem : dummy;
     why = GraphFileProblem::none;
@@ -321,10 +345,17 @@ std::optional<RoadGraph> read_graph_file(const fs::path& path, const std::string
             valid = false;
         }
     }
+    std::vector<geo::road::NodeIndex> order;
+    if (valid) {
+        p += 16 * n;
+        take_array(p, n, order);
+        valid = is_permutation_of_nodes(order, n);
+    }
     if (!valid) {
         why = GraphFileProblem::corrupt;
         return std::nullopt;
     }
+    if (cch_order) *cch_order = std::move(order);
     return g;
 }
 
@@ -344,13 +375,14 @@ LoadedGraph load_or_build_graph(Store& store, const geo::road::Profile& profile)
     LoadedGraph out;
     out.path = graph_file_path(store.location(), profile.name);
     const std::string hash = graph_content_hash(source->network_sha256, profile);
-    if (auto graph = read_graph_file(out.path, hash, &out.why_rebuilt)) {
+    if (auto graph = read_graph_file(out.path, hash, &out.why_rebuilt, &out.cch_order)) {
         out.graph = std::move(*graph);
         out.milliseconds = elapsed_ms();
         return out;
     }
     out.graph = geo::road::build_road_graph(roads->load_network(), profile);
-    write_graph_file(out.path, out.graph, hash);
+    out.cch_order = geo::road::compute_nested_dissection_order(out.graph);
+    write_graph_file(out.path, out.graph, hash, out.cch_order);
     out.rebuilt = true;
     out.milliseconds = elapsed_ms();
     return out;

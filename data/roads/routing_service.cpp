@@ -5,6 +5,7 @@
 #include "data/roads/route_geometry.h"
 #include "data/spatialite/wkb.h"
 #include "geo/projection.h"
+#include "geo/road/components.h"
 #include "geo/road/dijkstra.h"
 #include "geo/road/many_to_many.h"
 
@@ -96,10 +97,8 @@ RoutingService::RoutingService(Store& store, RoutingServiceOptions options)
                         "the database '" + store.location() +
                             "' has no road network; import one with `breathline roads import "
                             "FILE` (an OpenStreetMap extract, a line layer or UXsim tables)");
-    // Only the largest strongly connected component: a point snapped onto a
-    // one-way trap or an island could not be left or reached.
-    m_snapper = std::make_unique<geo::road::EdgeSnapper>(m_network, true);
     m_closed_edges = m_roads->closed_edges();
+    std::sort(m_closed_edges.begin(), m_closed_edges.end());
 }
 
 RoutingService::~RoutingService() = default;
@@ -115,7 +114,9 @@ RoutingService::ProfileState& RoutingService::state(std::string_view name) {
     s->loaded = load_or_build_graph(m_store, s->profile);
     // The order depends on the topology only; it is computed once per
     // profile and survives every closure change (re-customization only).
-    s->topology = std::make_unique<CchTopology>(s->graph());
+    s->topology = s->loaded.cch_order.size() == s->graph().node_count()
+                      ? std::make_unique<CchTopology>(s->graph(), s->loaded.cch_order)
+                      : std::make_unique<CchTopology>(s->graph());
     apply_closures(*s);
     ProfileState& ref = *s;
     m_states.emplace(std::string(name), std::move(s));
@@ -142,8 +143,24 @@ const LoadedGraph& RoutingService::graph_info(std::string_view profile) {
     return state(profile).loaded;
 }
 
+const geo::road::EdgeSnapper& RoutingService::snapper(const Profile& p) {
+    if (auto it = m_snappers.find(p.name); it != m_snappers.end()) return *it->second;
+    // Only the profile's largest strongly connected component: a point
+    // snapped onto a one-way trap or an island could not be left or reached,
+    // and the car's component would keep walkers off footways.
+    auto snapper = std::make_unique<geo::road::EdgeSnapper>(
+        m_network, geo::road::largest_component_nodes(m_network, p));
+    const geo::road::EdgeSnapper& ref = *snapper;
+    m_snappers.emplace(p.name, std::move(snapper));
+    return ref;
+}
+
+geo::road::SnapOutcome RoutingService::snap_open(const geo::LonLat& point, const Profile& p) {
+    return snapper(p).snap(point, p, m_closed_edges);
+}
+
 geo::road::SnapOutcome RoutingService::snap(const geo::LonLat& point, std::string_view name) {
-    return m_snapper->snap(point, profile(name));
+    return snap_open(point, profile(name));
 }
 
 std::optional<Weight> RoutingService::same_edge_time(const ProfileState& s, const SnapResult& a,
@@ -259,9 +276,9 @@ std::vector<Weight> RoutingService::matrix_snapped(ProfileState& s,
 RoutingOutcome<RouteAnswer> RoutingService::route(const RoutePoint& from, const RoutePoint& to,
                                                   std::string_view profile_name) {
     ProfileState& s = state(profile_name);
-    const auto a = m_snapper->snap(from.position, s.profile);
+    const auto a = snap_open(from.position, s.profile);
     if (!a.ok()) return SnapFailure{0, from.label, a.error()};
-    const auto b = m_snapper->snap(to.position, s.profile);
+    const auto b = snap_open(to.position, s.profile);
     if (!b.ok()) return SnapFailure{1, to.label, b.error()};
     return route_snapped(s, a.value(), b.value());
 }
@@ -274,12 +291,12 @@ RoutingOutcome<TravelMatrix> RoutingService::matrix(std::span<const RoutePoint> 
     m.rows = sources.size();
     m.cols = targets.size();
     for (std::size_t i = 0; i < sources.size(); ++i) {
-        const auto r = m_snapper->snap(sources[i].position, s.profile);
+        const auto r = snap_open(sources[i].position, s.profile);
         if (!r.ok()) return SnapFailure{i, sources[i].label, r.error()};
         m.row_snaps.push_back(r.value());
     }
     for (std::size_t j = 0; j < targets.size(); ++j) {
-        const auto r = m_snapper->snap(targets[j].position, s.profile);
+        const auto r = snap_open(targets[j].position, s.profile);
         if (!r.ok()) return SnapFailure{sources.size() + j, targets[j].label, r.error()};
         m.col_snaps.push_back(r.value());
     }
@@ -299,7 +316,7 @@ RoutingOutcome<IsochroneAnswer> RoutingService::isochrone(const RoutePoint& from
         throw std::invalid_argument("isochrone minutes must be in (0, 1440], not " +
                                     std::to_string(minutes));
     ProfileState& s = state(profile_name);
-    const auto a = m_snapper->snap(from.position, s.profile);
+    const auto a = snap_open(from.position, s.profile);
     if (!a.ok()) return SnapFailure{0, from.label, a.error()};
     const Weight limit = to_ms(minutes * 60'000.0);
     const auto sources = geo::road::source_endpoints(a.value(), s.graph(), s.weights);
@@ -321,7 +338,7 @@ RoutingOutcome<NearestByRoadAnswer>
 RoutingService::nearest_by_road(const RoutePoint& from, std::optional<FacilityKind> kind,
                                 std::size_t k, std::string_view profile_name) {
     ProfileState& s = state(profile_name);
-    const auto origin = m_snapper->snap(from.position, s.profile);
+    const auto origin = snap_open(from.position, s.profile);
     if (!origin.ok()) return SnapFailure{0, from.label, origin.error()};
 
     NearestByRoadAnswer answer;
@@ -335,7 +352,7 @@ RoutingService::nearest_by_road(const RoutePoint& from, std::optional<FacilityKi
             ++answer.skipped_closed_or_full;
             continue;
         }
-        const auto r = m_snapper->snap(*f.location, s.profile);
+        const auto r = snap_open(*f.location, s.profile);
         if (!r.ok()) {
             answer.unsnapped.push_back(f.external_id);
             continue;
@@ -376,6 +393,7 @@ RoutingService::nearest_by_road(const RoutePoint& from, std::optional<FacilityKi
 
 void RoutingService::reload_closures() {
     m_closed_edges = m_roads->closed_edges();
+    std::sort(m_closed_edges.begin(), m_closed_edges.end());
     for (auto& [name, s] : m_states)
         apply_closures(*s);
 }

@@ -167,10 +167,12 @@ struct RoutingServiceOptions {
 
 class RoutingService {
 public:
-    /// Loads the profiles and the stored road network and indexes it for
-    /// snapping (largest strongly connected component only, so that a
-    /// snapped point can always be left and reached). Graphs and hierarchies
-    /// are built per profile on first use. `store` must outlive the service.
+    /// Loads the profiles and the stored road network. Graphs, hierarchies
+    /// (ordered by the order cached in the graph file) and snapping indexes
+    /// are built per profile on first use; a profile's snapping index holds
+    /// only its own largest strongly connected component (walking: both
+    /// directions and footways), so that a snapped point can always be left
+    /// and reached. `store` must outlive the service.
     /// Throws DataError(not_found) when the store holds no road network
     /// (import one with `breathline roads import`), and what
     /// load_routing_profiles() throws.
@@ -190,8 +192,10 @@ public:
     /// first use): where it came from, whether it was rebuilt, wall time.
     const LoadedGraph& graph_info(std::string_view profile);
 
-    /// Snaps `point` onto the nearest road usable by `profile`; a SnapError
-    /// when it is farther than the profile's max_snap_m.
+    /// Snaps `point` onto the nearest open road usable by `profile` (in the
+    /// profile's largest strongly connected component; closed edges
+    /// skipped); a SnapError when it is farther than the profile's
+    /// max_snap_m. Every query snaps this way.
     geo::road::SnapOutcome snap(const geo::LonLat& point, std::string_view profile);
 
     /// Fastest route under the active closures. A point on the same edge as
@@ -246,6 +250,10 @@ public:
 private:
     struct ProfileState;
     ProfileState& state(std::string_view profile);
+    /// The profile's snapping index, built on first use.
+    const geo::road::EdgeSnapper& snapper(const geo::road::Profile& profile);
+    /// snapper(profile).snap() with the active closures.
+    geo::road::SnapOutcome snap_open(const geo::LonLat& point, const geo::road::Profile& profile);
     void apply_closures(ProfileState& s);
     RouteAnswer route_snapped(ProfileState& s, const geo::road::SnapResult& a,
                               const geo::road::SnapResult& b);
@@ -261,7 +269,7 @@ private:
     RoutingServiceOptions m_options;
     std::vector<geo::road::Profile> m_profiles;
     geo::road::RoadNetwork m_network;
-    std::unique_ptr<geo::road::EdgeSnapper> m_snapper;
+    std::map<std::string, std::unique_ptr<geo::road::EdgeSnapper>, std::less<>> m_snappers;
     std::vector<geo::road::EdgeIndex> m_closed_edges;
     std::map<std::string, std::unique_ptr<ProfileState>, std::less<>> m_states;
 };

@@ -152,6 +152,13 @@ void CchTopology::build(const RoadGraph& graph, std::span<const NodeIndex> order
     }
     m_input_length_m.assign(graph.length_m.begin(), graph.length_m.end());
     m_input_length_m.resize(graph.arc_count(), 0.0F);
+
+    m_slot_input.clear();
+    m_slot_input.reserve(m_input_to_cch.size());
+    for (std::size_t a = 0; a < m_input_to_cch.size(); ++a)
+        if (m_input_to_cch[a] != invalid_index)
+            m_slot_input.push_back((std::uint64_t{m_input_to_cch[a]} << 32) | a);
+    std::sort(m_slot_input.begin(), m_slot_input.end());
 }
 
 ArcIndex CchTopology::find_arc(NodeIndex lo, NodeIndex hi) const {
@@ -176,7 +183,8 @@ std::size_t CchTopology::memory_bytes() const {
            m_level_first.capacity() * sizeof(std::uint32_t) +
            m_level_rank.capacity() * sizeof(NodeIndex) +
            m_input_to_cch.capacity() * sizeof(std::uint32_t) +
-           m_input_length_m.capacity() * sizeof(float);
+           m_input_length_m.capacity() * sizeof(float) +
+           m_slot_input.capacity() * sizeof(std::uint64_t);
 }
 
 // ---------------------------------------------------------------------------
@@ -329,6 +337,80 @@ void CchMetric::customize(std::span<const Weight> weights) {
     worker(0);
     for (std::thread& th : pool)
         th.join();
+}
+
+// Partial re-customization. A CCH arc's weight is a function of its input
+// arcs and of the lower arcs of its lower triangles, whose tails are lower
+// ranks. Re-deriving every arc of a dirty rank from its input arcs and then
+// relaxing its lower triangles exactly as customize() does (same order,
+// strict <) gives identical weights and vias; ranks ascending see every
+// dependency final. When an arc {y, z} changes, the arcs {z, w}, w another
+// upward neighbour of y, depend on it: their tails, all upward neighbours of
+// y, become dirty.
+std::size_t CchMetric::customize_changed(std::span<const Weight> weights,
+                                         std::span<const ArcIndex> changed_arcs) {
+    const CchTopology& topo = *m_topology;
+    if (weights.size() != topo.input_arc_count())
+        throw std::invalid_argument("CchMetric: " + std::to_string(weights.size()) +
+                                    " weights for " + std::to_string(topo.input_arc_count()) +
+                                    " arcs");
+    const std::size_t n = topo.node_count();
+    std::vector<std::uint8_t> dirty(n, 0);
+    NodeIndex lowest = static_cast<NodeIndex>(n);
+    for (ArcIndex a : changed_arcs) {
+        if (a >= weights.size())
+            throw std::out_of_range("CchMetric: changed arc " + std::to_string(a) +
+                                    " is not in the graph (" + std::to_string(weights.size()) +
+                                    " arcs)");
+        const std::uint32_t slot = topo.input_arc_slot(a);
+        if (slot == invalid_index) continue;
+        const NodeIndex y = topo.tail_of(slot >> 1);
+        dirty[y] = 1;
+        lowest = std::min(lowest, y);
+    }
+    const ArcIndex* first_out = topo.m_up_first_out.data();
+    const NodeIndex* head = topo.m_up_head.data();
+    std::vector<ArcIndex> mark(n, invalid_index);
+    std::vector<Weight> old_up;
+    std::vector<Weight> old_down;
+    std::size_t evaluated = 0;
+    for (NodeIndex y = lowest; y < n; ++y) {
+        if (dirty[y] == 0) continue;
+        const ArcIndex begin = first_out[y];
+        const ArcIndex end = first_out[y + 1];
+        evaluated += end - begin;
+        old_up.assign(m_up_weight.begin() + begin, m_up_weight.begin() + end);
+        old_down.assign(m_down_weight.begin() + begin, m_down_weight.begin() + end);
+        for (ArcIndex a = begin; a < end; ++a) {
+            m_up_weight[a] = m_down_weight[a] = infinite_weight;
+            m_up_via[a] = m_down_via[a] = invalid_index;
+        }
+        // The input arcs of y's CCH arcs are one run of the sorted slot list.
+        const std::uint64_t first_slot = std::uint64_t{begin} << 1;
+        auto it =
+            std::lower_bound(topo.m_slot_input.begin(), topo.m_slot_input.end(), first_slot << 32);
+        for (; it != topo.m_slot_input.end() && (*it >> 33) < end; ++it) {
+            const auto slot = static_cast<std::uint32_t>(*it >> 32);
+            const auto i = static_cast<ArcIndex>(*it & 0xFFFFFFFFU);
+            const ArcIndex c = slot >> 1;
+            Weight& w = (slot & 1U) != 0 ? m_down_weight[c] : m_up_weight[c];
+            std::uint32_t& via = (slot & 1U) != 0 ? m_down_via[c] : m_up_via[c];
+            if (weights[i] < w) {
+                w = weights[i];
+                via = i;
+            }
+        }
+        relax_lower_triangles(topo, y, begin, end, m_up_weight.data(), m_down_weight.data(),
+                              m_up_via.data(), m_down_via.data(), mark);
+        for (ArcIndex a = begin; a < end; ++a) {
+            if (m_up_weight[a] == old_up[a - begin] && m_down_weight[a] == old_down[a - begin])
+                continue;
+            for (ArcIndex b = begin; b < end; ++b)
+                dirty[head[b]] = 1;
+            break;
+        }
+    }
+    return evaluated;
 }
 
 std::size_t CchMetric::memory_bytes() const {

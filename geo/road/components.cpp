@@ -71,17 +71,21 @@ StronglyConnectedComponents strongly_connected_components(const RoadGraph& graph
     return result;
 }
 
-ComponentReport mark_largest_scc(RoadNetwork& network, const Profile& car) {
-    const RoadGraph graph = build_road_graph(network, car);
+namespace {
+
+// The largest component's nodes, and its report; shared by both entry points.
+ComponentReport largest_component(const RoadNetwork& network, const Profile& profile,
+                                  std::vector<bool>& in_largest) {
+    const RoadGraph graph = build_road_graph(network, profile);
     const StronglyConnectedComponents scc = strongly_connected_components(graph);
     ComponentReport report;
     report.component_count = scc.count;
-    network.in_largest_component.assign(network.node_count(), false);
+    in_largest.assign(network.node_count(), false);
     // A lone node is no road network: when even the largest component is a
     // single node (no usable arcs at all), nothing is marked.
     const bool has_network = scc.largest != invalid_index && scc.sizes[scc.largest] > 1;
     for (std::size_t v = 0; v < network.node_count() && has_network; ++v)
-        if (scc.component[v] == scc.largest) network.in_largest_component[v] = true;
+        if (scc.component[v] == scc.largest) in_largest[v] = true;
     for (std::uint32_t c = 0; c < scc.count; ++c) {
         if (c == scc.largest) {
             report.largest_size = scc.sizes[c];
@@ -92,6 +96,21 @@ ComponentReport mark_largest_scc(RoadNetwork& network, const Profile& car) {
     }
     std::sort(report.other_sizes.begin(), report.other_sizes.end(), std::greater<>());
     return report;
+}
+
+} // namespace
+
+ComponentReport mark_largest_scc(RoadNetwork& network, const Profile& car) {
+    std::vector<bool> marks;
+    ComponentReport report = largest_component(network, car, marks);
+    network.in_largest_component = std::move(marks);
+    return report;
+}
+
+std::vector<bool> largest_component_nodes(const RoadNetwork& network, const Profile& profile) {
+    std::vector<bool> marks;
+    largest_component(network, profile, marks);
+    return marks;
 }
 
 } // namespace breathline::geo::road

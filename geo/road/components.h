@@ -43,11 +43,19 @@ struct ComponentReport {
     std::size_t nodes_outside = 0;
 };
 
-/// Builds `car`'s graph of `network`, finds its strongly connected components
+/// Builds `car`'s graph of `network` (any profile works; the stored flag is
+/// the car's), finds its strongly connected components
 /// and sets network.in_largest_component (resized to node_count) to true
 /// exactly for the nodes of the largest one. Nodes that no car-usable edge
 /// touches count as singleton components and are marked false. Not
 /// thread-safe with respect to `network` (it writes it).
 ComponentReport mark_largest_scc(RoadNetwork& network, const Profile& car);
+
+/// Nodes of the largest strongly connected component of `profile`'s graph
+/// of `network` (size node_count, true = in it), by the same rules as
+/// mark_largest_scc: walking uses both directions and footways, so its
+/// component differs from the car's. All false when no node has a usable
+/// arc. Pure; thread-safe. O(nodes + edges).
+std::vector<bool> largest_component_nodes(const RoadNetwork& network, const Profile& profile);
 
 } // namespace breathline::geo::road

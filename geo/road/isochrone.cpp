@@ -173,6 +173,44 @@ bool contains_centre(const std::vector<Vertex>& ring, double x, double y) {
     return inside;
 }
 
+// Splits a closed lattice walk at every vertex it visits twice into simple
+// closed walks, in order; a walk without repeats comes back unchanged.
+std::vector<std::vector<Vertex>> split_at_pinches(const std::vector<Vertex>& walk) {
+    std::vector<std::vector<Vertex>> loops;
+    std::vector<Vertex> stack;
+    std::map<Vertex, std::size_t> position; // vertex -> index in stack
+    for (const Vertex& v : walk) {
+        const auto it = position.find(v);
+        if (it == position.end()) {
+            position.emplace(v, stack.size());
+            stack.push_back(v);
+            continue;
+        }
+        // stack[it->second] == v: the stretch from there closes a loop at v.
+        const std::size_t from = it->second;
+        std::vector<Vertex> loop(stack.begin() + static_cast<std::ptrdiff_t>(from), stack.end());
+        for (std::size_t k = from + 1; k < stack.size(); ++k)
+            position.erase(stack[k]);
+        stack.resize(from + 1);
+        loops.push_back(std::move(loop));
+    }
+    loops.push_back(std::move(stack));
+    return loops;
+}
+
+// The corners of a closed lattice walk (collinear vertices dropped).
+std::vector<Vertex> drop_collinear(const std::vector<Vertex>& ring) {
+    std::vector<Vertex> simple;
+    for (std::size_t k = 0; k < ring.size(); ++k) {
+        const Vertex& a = ring[(k + ring.size() - 1) % ring.size()];
+        const Vertex& b = ring[k];
+        const Vertex& c = ring[(k + 1) % ring.size()];
+        const std::int64_t cross = (b[0] - a[0]) * (c[1] - b[1]) - (b[1] - a[1]) * (c[0] - b[0]);
+        if (cross != 0) simple.push_back(b);
+    }
+    return simple;
+}
+
 MultiPolygon CellRaster::trace(const PlaneProjector& projector) const {
     // Directed boundary edges with the filled cell on the left: outer rings run
     // counter-clockwise, holes clockwise. Directions: 0 E, 1 N, 2 W, 3 S.
@@ -223,17 +261,16 @@ MultiPolygon CellRaster::trace(const PlaneProjector& projector) const {
                     throw std::logic_error("isochrone: open boundary while tracing cells");
                 dir = chosen;
             }
-            // Drop collinear vertices.
-            std::vector<Vertex> simple;
-            for (std::size_t k = 0; k < ring.size(); ++k) {
-                const Vertex& a = ring[(k + ring.size() - 1) % ring.size()];
-                const Vertex& b = ring[k];
-                const Vertex& c = ring[(k + 1) % ring.size()];
-                const std::int64_t cross =
-                    (b[0] - a[0]) * (c[1] - b[1]) - (b[1] - a[1]) * (c[0] - b[0]);
-                if (cross != 0) simple.push_back(b);
+            // A walk may pass a saddle vertex twice (the left turns keep the
+            // filled cells apart, so the boundary of one region comes back
+            // to the corner it left): such a ring touches itself, which OGC
+            // forbids. Split it there into simple rings; each keeps its
+            // orientation, so a pinched-off empty pocket becomes a hole
+            // touching its shell at one point, which is valid.
+            for (std::vector<Vertex>& loop : split_at_pinches(ring)) {
+                std::vector<Vertex> simple = drop_collinear(loop);
+                if (simple.size() >= 4) rings.push_back(std::move(simple));
             }
-            if (simple.size() >= 4) rings.push_back(std::move(simple));
         }
     }
     std::vector<std::size_t> outers, holes;
@@ -241,13 +278,15 @@ MultiPolygon CellRaster::trace(const PlaneProjector& projector) const {
         (twice_area(rings[k]) > 0 ? outers : holes).push_back(k);
     std::vector<std::vector<std::size_t>> holes_of(outers.size());
     for (const std::size_t h : holes) {
-        // The cell to the right of the hole's first edge is empty and inside it.
+        // The cell to the right of the hole's first unit step is empty and
+        // inside it. (The middle of the whole first edge would lie on a
+        // lattice line for an even length, where the even-odd test is unsure.)
         const Vertex& a = rings[h][0];
         const Vertex& b = rings[h][1];
-        const double mx = 0.5 * static_cast<double>(a[0] + b[0]);
-        const double my = 0.5 * static_cast<double>(a[1] + b[1]);
         const double dx = static_cast<double>(b[0] - a[0] != 0 ? (b[0] > a[0] ? 1 : -1) : 0);
         const double dy = static_cast<double>(b[1] - a[1] != 0 ? (b[1] > a[1] ? 1 : -1) : 0);
+        const double mx = static_cast<double>(a[0]) + 0.5 * dx;
+        const double my = static_cast<double>(a[1]) + 0.5 * dy;
         // Right of direction (dx, dy) is (dy, -dx); the centre is half a cell in.
         const double cx = mx + 0.5 * dy, cy = my - 0.5 * dx;
         std::size_t best = outers.size();

@@ -47,7 +47,10 @@ struct Isochrone {
     /// one when they meet; ascending by edge.
     std::vector<EdgePiece> pieces;
     /// Union of filled raster cells traced into polygons with holes, lon/lat.
-    /// Empty when nothing is reachable.
+    /// OGC-valid: every ring is simple; cells touching only at a corner
+    /// belong to separate parts (or a hole touching its shell at that one
+    /// point), never to one self-touching ring. Empty when nothing is
+    /// reachable.
     MultiPolygon area;
 };
 

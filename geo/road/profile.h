@@ -14,16 +14,16 @@
 namespace breathline::geo::road {
 
 struct Profile {
-    std::string name;  ///< "car" or "walk"
+    std::string name; ///< "car" or "walk"
     /// Speed per class in km/h; nullopt = the class is not used by this profile.
     std::array<std::optional<double>, road_class_count> speed_kmh{};
-    bool use_maxspeed = false;       ///< cap/replace the class speed by maxspeed when tagged
-    double maxspeed_factor = 0.9;    ///< share of maxspeed actually driven in town
+    bool use_maxspeed = false;    ///< cap/replace the class speed by maxspeed when tagged
+    double maxspeed_factor = 0.9; ///< share of maxspeed actually driven in town
     bool honour_oneway = true;
-    double access_speed_kmh = 4.5;   ///< speed of the leg between a point and the road
-    double detour_factor = 1.3;      ///< straight line × factor ≈ real access path
-    double approximate_leg_m = 300;  ///< access legs longer than this are flagged approximate
-    double max_snap_m = 2000;        ///< farther than this from any road: error
+    double access_speed_kmh = 4.5;  ///< speed of the leg between a point and the road
+    double detour_factor = 1.3;     ///< straight line × factor ≈ real access path
+    double approximate_leg_m = 300; ///< access legs longer than this are flagged approximate
+    double max_snap_m = 2000;       ///< farther than this from any road: error
 
     /// Car: class speeds for Tokyo (motorway 60, trunk 40, primary 35, secondary 30,
     /// tertiary 25, unclassified/residential 20, service/living_street 10 km/h),

@@ -15,15 +15,15 @@ namespace breathline::geo::road {
 
 struct Profile;
 
-using Weight = std::uint32_t;  ///< travel time, milliseconds
+using Weight = std::uint32_t; ///< travel time, milliseconds
 inline constexpr Weight infinite_weight = UINT32_MAX;
 
 struct RoadGraph {
-    std::vector<ArcIndex> first_out;   ///< size node_count + 1
-    std::vector<NodeIndex> head;       ///< size arc_count
-    std::vector<Weight> travel_time_ms;  ///< size arc_count; the profile's free-flow time
-    std::vector<float> length_m;       ///< size arc_count
-    std::vector<EdgeIndex> edge;       ///< size arc_count: the RoadEdge each arc comes from
+    std::vector<ArcIndex> first_out;    ///< size node_count + 1
+    std::vector<NodeIndex> head;        ///< size arc_count
+    std::vector<Weight> travel_time_ms; ///< size arc_count; the profile's free-flow time
+    std::vector<float> length_m;        ///< size arc_count
+    std::vector<EdgeIndex> edge;        ///< size arc_count: the RoadEdge each arc comes from
     std::vector<LonLat> node_position;  ///< size node_count
 
     std::size_t node_count() const { return first_out.empty() ? 0 : first_out.size() - 1; }

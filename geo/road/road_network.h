@@ -21,9 +21,27 @@ inline constexpr std::uint32_t invalid_index = UINT32_MAX;
 /// OSM highway=* classes kept by the importers; `other` covers the rest of
 /// what some profile can still use.
 enum class RoadClass : std::uint8_t {
-    motorway, motorway_link, trunk, trunk_link, primary, primary_link, secondary,
-    secondary_link, tertiary, tertiary_link, unclassified, residential, living_street,
-    service, pedestrian, footway, cycleway, path, steps, track, other
+    motorway,
+    motorway_link,
+    trunk,
+    trunk_link,
+    primary,
+    primary_link,
+    secondary,
+    secondary_link,
+    tertiary,
+    tertiary_link,
+    unclassified,
+    residential,
+    living_street,
+    service,
+    pedestrian,
+    footway,
+    cycleway,
+    path,
+    steps,
+    track,
+    other
 };
 inline constexpr int road_class_count = static_cast<int>(RoadClass::other) + 1;
 
@@ -41,22 +59,22 @@ enum class Oneway : std::uint8_t { no, forward, backward };
 struct RoadEdge {
     NodeIndex from = invalid_index;
     NodeIndex to = invalid_index;
-    double length_m = 0;  ///< along the polyline, metres (EPSG:6677)
+    double length_m = 0; ///< along the polyline, metres (EPSG:6677)
     RoadClass road_class = RoadClass::other;
     Oneway oneway = Oneway::no;
     std::optional<double> maxspeed_kmh;
     bool bridge = false;
     bool tunnel = false;
-    std::uint32_t name_id = 0;     ///< index into RoadNetwork::names; 0 = unnamed ("")
-    std::uint64_t source_id = 0;   ///< OSM way id, or the feature/link id of the source
+    std::uint32_t name_id = 0;   ///< index into RoadNetwork::names; 0 = unnamed ("")
+    std::uint64_t source_id = 0; ///< OSM way id, or the feature/link id of the source
     std::vector<LonLat> shape;
 };
 
 struct RoadNetwork {
     std::vector<LonLat> nodes;
-    std::vector<std::uint64_t> node_source_ids;  ///< OSM node ids, or 0 for line layers
+    std::vector<std::uint64_t> node_source_ids; ///< OSM node ids, or 0 for line layers
     std::vector<RoadEdge> edges;
-    std::vector<std::string> names{""};          ///< names[0] is the empty name
+    std::vector<std::string> names{""}; ///< names[0] is the empty name
     /// Nodes of the largest strongly connected component (car rules) are
     /// marked true; filled by mark_largest_scc().
     std::vector<bool> in_largest_component;

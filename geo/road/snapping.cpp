@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <limits>
 #include <stdexcept>
+#include <string>
 
 namespace breathline::geo::road {
 
@@ -66,16 +67,28 @@ std::string SnapError::message() const {
 
 EdgeSnapper::EdgeSnapper(const RoadNetwork& network, bool largest_component_only)
     : m_network(&network) {
+    const bool filter =
+        largest_component_only && network.in_largest_component.size() == network.node_count();
+    index_edges(filter ? &network.in_largest_component : nullptr);
+}
+
+EdgeSnapper::EdgeSnapper(const RoadNetwork& network, const std::vector<bool>& usable_nodes)
+    : m_network(&network) {
+    if (usable_nodes.size() != network.node_count())
+        throw std::invalid_argument(
+            "EdgeSnapper: usable_nodes has " + std::to_string(usable_nodes.size()) +
+            " entries but the network has " + std::to_string(network.node_count()) + " nodes");
+    index_edges(&usable_nodes);
+}
+
+void EdgeSnapper::index_edges(const std::vector<bool>* usable_nodes) {
+    const RoadNetwork& network = *m_network;
     std::vector<PlaneXY> node_xy(network.nodes.size());
     m_projector.to_plane(network.nodes, node_xy);
     m_edge_plane_length_m.assign(network.edges.size(), 0.0);
-    const bool filter =
-        largest_component_only && network.in_largest_component.size() == network.node_count();
     for (std::size_t e = 0; e < network.edges.size(); ++e) {
         const RoadEdge& edge = network.edges[e];
-        if (filter &&
-            (!network.in_largest_component[edge.from] || !network.in_largest_component[edge.to]))
-            continue;
+        if (usable_nodes && (!(*usable_nodes)[edge.from] || !(*usable_nodes)[edge.to])) continue;
         PlaneXY prev = node_xy[edge.from];
         double along = 0;
         const auto add = [&](const PlaneXY& next) {
@@ -143,6 +156,13 @@ EdgeSnapper::EdgeSnapper(const RoadNetwork& network, bool largest_component_only
 }
 
 SnapOutcome EdgeSnapper::snap(LonLat p, const Profile& profile) const {
+    return snap(p, profile, {});
+}
+
+SnapOutcome EdgeSnapper::snap(LonLat p, const Profile& profile,
+                              std::span<const EdgeIndex> closed_edges) const {
+    if (!std::is_sorted(closed_edges.begin(), closed_edges.end()))
+        throw std::invalid_argument("EdgeSnapper::snap: closed_edges must be ascending");
     PlaneXY q;
     {
         const std::lock_guard lock(m_projector_mutex);
@@ -176,6 +196,7 @@ SnapOutcome EdgeSnapper::snap(LonLat p, const Profile& profile) const {
                      (s.edge == m_segments[best_seg].edge && sid >= best_seg)))
                     continue;
                 if (!profile.speed_for(m_network->edges[s.edge])) continue;
+                if (std::binary_search(closed_edges.begin(), closed_edges.end(), s.edge)) continue;
                 best_d = pr.distance_m;
                 best_seg = sid;
                 best_t = pr.t;

@@ -86,16 +86,32 @@ public:
     /// Throws what PlaneProjector throws for a network far outside Japan.
     explicit EdgeSnapper(const RoadNetwork& network, bool largest_component_only = false);
 
+    /// Indexes only the edges whose two end nodes are marked in
+    /// `usable_nodes` (size node_count), e.g. a profile's largest strongly
+    /// connected component from largest_component_nodes(). Throws
+    /// std::invalid_argument when the size is wrong, and what PlaneProjector
+    /// throws for a network far outside Japan.
+    EdgeSnapper(const RoadNetwork& network, const std::vector<bool>& usable_nodes);
+
     /// Nearest edge usable by `profile` (Profile::speed_for has a value) to
     /// `p`, by straight-line distance on EPSG:6677. Ties go to the lower edge
     /// index. A SnapError when the nearest usable edge is farther than
     /// profile.max_snap_m.
     SnapOutcome snap(LonLat p, const Profile& profile) const;
 
+    /// Same, skipping the edges listed in `closed_edges` (ascending, as
+    /// RoadStore::closed_edges() returns them): a point beside a closed road
+    /// snaps onto the nearest open usable one, within max_snap_m. Throws
+    /// std::invalid_argument when `closed_edges` is not ascending.
+    SnapOutcome snap(LonLat p, const Profile& profile,
+                     std::span<const EdgeIndex> closed_edges) const;
+
     /// Number of indexed segments.
     std::size_t segment_count() const { return m_segments.size(); }
 
 private:
+    void index_edges(const std::vector<bool>* usable_nodes);
+
     struct Segment {
         PlaneXY a, b;
         EdgeIndex edge;

@@ -5,10 +5,12 @@
 #include "data/error.h"
 #include "data/roads/graph_file.h"
 #include "data/roads/road_store.h"
+#include "geo/road/cch_order.h"
 #include "geo/road/profile.h"
 #include "tests/data/roads/road_test_support.h"
 
 #include <chrono>
+#include <cstring>
 #include <fstream>
 
 namespace breathline::data {
@@ -124,8 +126,10 @@ TEST_F(GraphFileTest, TruncatedCorruptOrForeignFilesAreRebuilt) {
     cases.push_back(
         {"cut in the header", {bytes.begin(), bytes.begin() + 20}, GraphFileProblem::truncated});
     cases.push_back({"empty", {}, GraphFileProblem::truncated});
+    // The positions end where the CCH order (4 bytes a node, 8-aligned) starts.
+    const std::size_t order_bytes = (good.graph.node_count() * 4 + 7) / 8 * 8;
     auto flipped = bytes;
-    flipped[size - 100] = static_cast<char>(flipped[size - 100] ^ 0x10);
+    flipped[size - order_bytes - 100] = static_cast<char>(flipped[size - order_bytes - 100] ^ 0x10);
     cases.push_back({"one bit flipped in the positions", flipped, GraphFileProblem::corrupt});
     auto weight = bytes;
     weight[128 + 4 * 221 + 8] = static_cast<char>(weight[128 + 4 * 221 + 8] + 1);
@@ -153,6 +157,80 @@ TEST_F(GraphFileTest, TruncatedCorruptOrForeignFilesAreRebuilt) {
         expect_same_graph(again.graph, good.graph);
         EXPECT_EQ(fs::file_size(good.path), size);
     }
+}
+
+TEST_F(GraphFileTest, CchOrderIsStoredAndEqualsAFreshComputation) {
+    for (const Profile& profile : {Profile::car(), Profile::walk()}) {
+        SCOPED_TRACE(profile.name);
+        const LoadedGraph built = load_or_build_graph(*m_store, profile);
+        ASSERT_TRUE(built.rebuilt);
+        const auto fresh = geo::road::compute_nested_dissection_order(built.graph);
+        ASSERT_EQ(fresh.size(), built.graph.node_count());
+        EXPECT_EQ(built.cch_order, fresh);
+        const LoadedGraph loaded = load_or_build_graph(*m_store, profile);
+        EXPECT_FALSE(loaded.rebuilt);
+        EXPECT_EQ(loaded.cch_order, fresh);
+        std::vector<geo::road::NodeIndex> order;
+        ASSERT_TRUE(read_graph_file(loaded.path,
+                                    graph_content_hash(m_source.network_sha256, profile), nullptr,
+                                    &order)
+                        .has_value());
+        EXPECT_EQ(order, fresh);
+    }
+    // An order that is not a permutation is refused before anything is written.
+    const RoadGraph g = geo::road::build_road_graph(m_network, Profile::car());
+    std::vector<geo::road::NodeIndex> bad(g.node_count(), 0);
+    const fs::path path = m_dir.path() / "bad.graph";
+    EXPECT_THROW(write_graph_file(path, g, std::string(64, 'a'), bad), DataError);
+    EXPECT_FALSE(fs::exists(path));
+    // Without an order the writer computes it.
+    write_graph_file(path, g, std::string(64, 'a'));
+    std::vector<geo::road::NodeIndex> computed;
+    ASSERT_TRUE(read_graph_file(path, std::string(64, 'a'), nullptr, &computed).has_value());
+    EXPECT_EQ(computed, geo::road::compute_nested_dissection_order(g));
+}
+
+TEST_F(GraphFileTest, VersionOneFileWithoutOrderIsRebuilt) {
+    const LoadedGraph good = load_or_build_graph(*m_store, Profile::car());
+    const auto size = fs::file_size(good.path);
+    std::vector<char> bytes(size);
+    {
+        std::ifstream in(good.path, std::ios::binary);
+        in.read(bytes.data(), static_cast<std::streamsize>(size));
+    }
+    // A version-1 file: the same header with version 1 and the payload
+    // without the order array (header bytes 8..11 version, 96..103 the
+    // payload size, as laid out in graph_file.cpp).
+    const std::size_t order_bytes = (good.graph.node_count() * 4 + 7) / 8 * 8;
+    std::vector<char> v1(bytes.begin(), bytes.end() - static_cast<long>(order_bytes));
+    const std::uint32_t one = 1;
+    std::memcpy(v1.data() + 8, &one, sizeof one);
+    const std::uint64_t payload = v1.size() - 128;
+    std::memcpy(v1.data() + 96, &payload, sizeof payload);
+    {
+        std::ofstream out(good.path, std::ios::binary | std::ios::trunc);
+        out.write(v1.data(), static_cast<std::streamsize>(v1.size()));
+    }
+    GraphFileProblem problem = GraphFileProblem::none;
+    EXPECT_FALSE(read_graph_file(good.path,
+                                 graph_content_hash(m_source.network_sha256, Profile::car()),
+                                 &problem)
+                     .has_value());
+    EXPECT_EQ(problem, GraphFileProblem::other_version);
+    const LoadedGraph again = load_or_build_graph(*m_store, Profile::car());
+    EXPECT_TRUE(again.rebuilt);
+    EXPECT_EQ(again.why_rebuilt, GraphFileProblem::other_version);
+    expect_same_graph(again.graph, good.graph);
+    EXPECT_EQ(again.cch_order, good.cch_order);
+    EXPECT_EQ(fs::file_size(good.path), size);
+    std::uint32_t version = 0;
+    {
+        std::ifstream in(good.path, std::ios::binary);
+        in.seekg(8);
+        in.read(reinterpret_cast<char*>(&version), sizeof version);
+    }
+    EXPECT_EQ(version, graph_file_version);
+    EXPECT_EQ(graph_file_version, 2u);
 }
 
 TEST_F(GraphFileTest, StoreWithoutNetworkIsNotFound) {

@@ -6,6 +6,7 @@
 #include "data/roads/route_geometry.h"
 #include "data/roads/routing_service.h"
 #include "geo/random.h"
+#include "geo/road/components.h"
 #include "geo/road/dijkstra.h"
 #include "geo/road/snapping.h"
 #include "road_test_support.h"
@@ -147,17 +148,66 @@ TEST_F(RoutingServiceTest, SnapFailuresAreValuesNamingThePoint) {
     EXPECT_THROW((void)m_service->route(near, near, "bicycle"), DataError);
 }
 
-TEST_F(RoutingServiceTest, IsochroneGrowsWithTheLimitAndShrinksWithClosures) {
+TEST_F(RoutingServiceTest, IsochroneGrowsWithTheLimitAndAvoidsClosedRoads) {
     const RoutePoint from{geo::LonLat(139.7150, 35.7270), "Ikebukuro"};
     const auto small = m_service->isochrone(from, 5, "car").value();
     const auto large = m_service->isochrone(from, 15, "car").value();
     EXPECT_LT(small.isochrone.nodes.size(), large.isochrone.nodes.size());
     EXPECT_FALSE(large.isochrone.area.parts.empty());
+    // Closing the road the start lies on moves the start onto the nearest
+    // open road; the closed road is then no part of the area's pieces.
     RoadClosure closure;
     closure.edge = large.from_snap.edge;
     m_service->add_closure(closure);
     const auto closed = m_service->isochrone(from, 15, "car").value();
-    EXPECT_LT(closed.isochrone.nodes.size(), large.isochrone.nodes.size());
+    EXPECT_NE(closed.from_snap.edge, *closure.edge);
+    EXPECT_GE(closed.from_snap.distance_m, large.from_snap.distance_m);
+    EXPECT_FALSE(closed.isochrone.nodes.empty());
+    for (const auto& piece : closed.isochrone.pieces)
+        EXPECT_NE(piece.edge, *closure.edge);
+}
+
+TEST_F(RoutingServiceTest, PointsBesideClosedRoadsSnapToTheNearestOpenOne) {
+    const auto points = random_points(20, 21);
+    for (const char* profile : {"car", "walk"}) {
+        for (const RoutePoint& p : points) {
+            const auto before = m_service->snap(p.position, profile);
+            ASSERT_TRUE(before.ok()) << before.error().message();
+            RoadClosure closure;
+            closure.edge = before.value().edge;
+            closure.reason = "test";
+            const RowId id = m_service->add_closure(closure);
+            const auto after = m_service->snap(p.position, profile);
+            ASSERT_TRUE(after.ok()) << after.error().message();
+            EXPECT_NE(after.value().edge, before.value().edge) << p.label;
+            EXPECT_GE(after.value().distance_m, before.value().distance_m) << p.label;
+            // Routes from there start on an open road and still equal Dijkstra.
+            const auto route = m_service->route(p, points.front(), profile);
+            ASSERT_TRUE(route.ok());
+            EXPECT_NE(route.value().from_snap.edge, before.value().edge);
+            if (route.value().reachable &&
+                route.value().from_snap.edge != route.value().to_snap.edge) {
+                EXPECT_EQ(route.value().time_ms, reference_time(*m_service, route.value(), profile,
+                                                                m_service->closed_edges()));
+            }
+            ASSERT_TRUE(m_service->remove_closure(id));
+            EXPECT_EQ(m_service->snap(p.position, profile).value().edge, before.value().edge);
+        }
+    }
+}
+
+TEST_F(RoutingServiceTest, EachProfileSnapsWithinItsOwnLargestComponent) {
+    for (const char* name : {"car", "walk"}) {
+        const auto& profile = m_service->profile(name);
+        const std::vector<bool> component =
+            geo::road::largest_component_nodes(m_service->network(), profile);
+        for (const RoutePoint& p : random_points(40, 33)) {
+            const auto s = m_service->snap(p.position, name);
+            ASSERT_TRUE(s.ok());
+            EXPECT_TRUE(component[s.value().from_node] && component[s.value().to_node])
+                << name << " " << p.label;
+        }
+    }
 }
 
 TEST(RouteGeometry, SliceEdgeFollowsTheShapeInTravelOrder) {

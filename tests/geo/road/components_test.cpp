@@ -2,9 +2,11 @@
 #include "geo/road/components.h"
 #include "geo/road/dijkstra.h"
 #include "geo/road/grid_generator.h"
+#include "geo/road/snapping.h"
 #include "tests/geo/road/ascii_grid.h"
 
 #include <gtest/gtest.h>
+#include <utility>
 
 namespace breathline::geo::road {
 namespace {
@@ -105,6 +107,57 @@ TEST(Components, AgreesWithMutualReachabilityOnGeneratedCity) {
     }
     EXPECT_GT(same, 100u);
     EXPECT_LT(same, 1500u);
+}
+
+TEST(Components, FootwayAreaIsInTheWalkComponentOnly) {
+    // A pedestrian precinct (footways e-f-g-h) reachable from the street
+    // grid only on foot, plus a one-way trap d for cars.
+    auto grid = parse_ascii_grid(R"(
+        a - b - c > d
+        |   |
+        e - f - g
+            |   |
+            h - i
+    )");
+    for (const auto& [x, y] :
+         {std::pair{'a', 'e'}, std::pair{'b', 'f'}, std::pair{'e', 'f'}, std::pair{'f', 'g'},
+          std::pair{'f', 'h'}, std::pair{'g', 'i'}, std::pair{'h', 'i'}})
+        grid.network.edges[grid.edge(x, y)].road_class = RoadClass::footway;
+    grid.network.edges[grid.edge('b', 'c')].road_class = RoadClass::residential;
+    mark_largest_scc(grid.network, Profile::car());
+    const std::vector<bool> car = largest_component_nodes(grid.network, Profile::car());
+    const std::vector<bool> walk = largest_component_nodes(grid.network, Profile::walk());
+    EXPECT_EQ(car, grid.network.in_largest_component);
+    for (const char n : {'a', 'b', 'c'})
+        EXPECT_TRUE(car[grid.node(n)]) << n;
+    for (const char n : {'d', 'e', 'f', 'g', 'h', 'i'})
+        EXPECT_FALSE(car[grid.node(n)]) << n;
+    for (const char n : {'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i'})
+        EXPECT_TRUE(walk[grid.node(n)]) << n;
+
+    // A walker in the precinct snaps onto its footway; a car onto the street.
+    const EdgeSnapper walk_snapper(grid.network, walk);
+    const EdgeSnapper car_snapper(grid.network, car);
+    const LonLat p = grid.near('h', 50, 10); // 10 m above footway h-i
+    EXPECT_EQ(walk_snapper.snap(p, Profile::walk()).value().edge, grid.edge('h', 'i'));
+    const SnapResult by_car = car_snapper.snap(p, Profile::car()).value();
+    EXPECT_TRUE(by_car.edge == grid.edge('a', 'b') || by_car.edge == grid.edge('b', 'c'))
+        << by_car.edge;
+    // The car's component keeps walkers off the footway: the old behaviour.
+    EXPECT_NE(car_snapper.snap(p, Profile::walk()).value().edge, grid.edge('h', 'i'));
+    // And a route on foot from the street into the precinct exists.
+    const RoadGraph on_foot = build_road_graph(grid.network, Profile::walk());
+    DijkstraQuery q(on_foot);
+    std::vector<Weight> dist;
+    q.one_to_all(grid.node('a'), infinite_weight - 1, {}, dist);
+    EXPECT_LT(dist[grid.node('i')], infinite_weight);
+}
+
+TEST(Components, NoUsableArcMarksNothing) {
+    auto grid = parse_ascii_grid("a - b");
+    grid.network.edges[grid.edge('a', 'b')].road_class = RoadClass::footway;
+    EXPECT_EQ(largest_component_nodes(grid.network, Profile::car()), std::vector<bool>(2, false));
+    EXPECT_EQ(largest_component_nodes(grid.network, Profile::walk()), std::vector<bool>(2, true));
 }
 
 } // namespace

@@ -5,8 +5,11 @@
 #include "geo/road/snapping.h"
 #include "tests/geo/road/ascii_grid.h"
 
+#include <algorithm>
 #include <gtest/gtest.h>
+#include <iterator>
 #include <limits>
+#include <utility>
 
 namespace breathline::geo::road {
 namespace {
@@ -155,6 +158,62 @@ TEST(Isochrone, RejectsWrongSizes) {
     const RoadGraph car = build_road_graph(grid.network, Profile::car());
     EXPECT_THROW(build_isochrone(grid.network, car, std::vector<Weight>(1, 0), 1000),
                  std::invalid_argument);
+}
+
+TEST(Isochrone, RingsNeverTouchThemselves) {
+    // Thin buffers on a noisy grid city give many cells touching only at a
+    // corner. Each ring must be simple (OGC); a pocket pinched off at such a
+    // corner becomes a hole touching its shell at that one vertex.
+    GridCityOptions city;
+    city.rows = 25;
+    city.cols = 25;
+    city.seed = 3;
+    const RoadNetwork net = generate_city_grid(city);
+    const RoadGraph walk = build_road_graph(net, Profile::walk());
+    DijkstraQuery q(walk);
+    std::vector<Weight> dist;
+    Rng rng(9);
+    using Key = std::pair<double, double>;
+    const auto keys = [](const Ring& r) {
+        std::vector<Key> out;
+        for (std::size_t k = 0; k + 1 < r.points.size(); ++k)
+            out.emplace_back(r.points[k].lon(), r.points[k].lat());
+        std::sort(out.begin(), out.end());
+        return out;
+    };
+    std::size_t rings = 0, touching_holes = 0;
+    for (int k = 0; k < 40; ++k) {
+        const auto source = static_cast<NodeIndex>(
+            rng.uniform_int(0, static_cast<std::int64_t>(walk.node_count()) - 1));
+        const auto limit = static_cast<Weight>(rng.uniform_int(120'000, 900'000));
+        IsochroneOptions options;
+        options.cell_m = 20;
+        options.buffer_m = 10 * rng.uniform01();
+        q.one_to_all(source, limit, {}, dist);
+        const Isochrone iso = build_isochrone(net, walk, dist, limit, {}, {}, options);
+        for (const Polygon& part : iso.area.parts) {
+            const std::vector<Key> shell = keys(part.outer);
+            std::vector<const Ring*> all{&part.outer};
+            for (const Ring& h : part.holes)
+                all.push_back(&h);
+            for (const Ring* r : all) {
+                ++rings;
+                ASSERT_EQ(r->points.front().lon(), r->points.back().lon());
+                const std::vector<Key> v = keys(*r);
+                ASSERT_EQ(std::adjacent_find(v.begin(), v.end()), v.end())
+                    << "ring touches itself; source " << source << ", limit " << limit;
+            }
+            for (const Ring& h : part.holes) {
+                const std::vector<Key> hv = keys(h);
+                std::vector<Key> common;
+                std::set_intersection(shell.begin(), shell.end(), hv.begin(), hv.end(),
+                                      std::back_inserter(common));
+                if (!common.empty()) ++touching_holes;
+            }
+        }
+    }
+    EXPECT_GT(rings, 40u);
+    EXPECT_GT(touching_holes, 0u) << "the sample should include pinched-off pockets";
 }
 
 } // namespace

@@ -159,5 +159,48 @@ TEST(Snapping, EqualsLinearScanOnGeneratedCity) {
     }
 }
 
+TEST(Snapping, ClosedEdgesAreSkippedForTheNearestOpenOne) {
+    const auto grid = parse_ascii_grid(R"(
+        a - b
+        c - d
+    )");
+    const EdgeSnapper snapper(grid.network);
+    // 20 m below a-b, 30 m above c-d (lines are 50 m apart).
+    const LonLat p = grid.near('a', 50, -20);
+    const EdgeIndex ab = grid.edge('a', 'b');
+    const EdgeIndex cd = grid.edge('c', 'd');
+    EXPECT_EQ(snapper.snap(p, Profile::car()).value().edge, ab);
+    const std::vector<EdgeIndex> closed{ab};
+    const SnapResult open = snapper.snap(p, Profile::car(), closed).value();
+    EXPECT_EQ(open.edge, cd);
+    EXPECT_NEAR(open.distance_m, 30.0, 1e-3);
+    // Every road closed: no open road to snap onto.
+    const std::vector<EdgeIndex> all{std::min(ab, cd), std::max(ab, cd)};
+    const SnapOutcome none = snapper.snap(p, Profile::car(), all);
+    ASSERT_FALSE(none.ok());
+    EXPECT_TRUE(std::isinf(none.error().distance_m));
+    // The nearest open road beyond max_snap_m is an error, not a far snap.
+    Profile near_only = Profile::car();
+    near_only.max_snap_m = 25;
+    const SnapOutcome too_far = snapper.snap(p, near_only, closed);
+    ASSERT_FALSE(too_far.ok());
+    EXPECT_NEAR(too_far.error().distance_m, 30.0, 1e-3);
+    const std::vector<EdgeIndex> unsorted{1, 0};
+    EXPECT_THROW(snapper.snap(p, Profile::car(), unsorted), std::invalid_argument);
+}
+
+TEST(Snapping, NodeMaskLimitsTheIndexToAComponent) {
+    auto grid = parse_ascii_grid(R"(
+        a - b
+        c - d
+    )");
+    std::vector<bool> mask(grid.network.node_count(), false);
+    mask[grid.node('c')] = mask[grid.node('d')] = true;
+    const EdgeSnapper snapper(grid.network, mask);
+    EXPECT_EQ(snapper.snap(grid.near('a', 50, -20), Profile::car()).value().edge,
+              grid.edge('c', 'd'));
+    EXPECT_THROW(EdgeSnapper(grid.network, std::vector<bool>(1, true)), std::invalid_argument);
+}
+
 } // namespace
 } // namespace breathline::geo::road
