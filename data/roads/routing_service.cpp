@@ -128,12 +128,23 @@ void RoutingService::apply_closures(ProfileState& s) {
     std::vector<bool> closed(m_network.edge_count(), false);
     for (EdgeIndex e : m_closed_edges)
         if (e < closed.size()) closed[e] = true;
-    s.weights = g.travel_time_ms;
+    std::vector<Weight> weights = g.travel_time_ms;
     for (ArcIndex a = 0; a < g.arc_count(); ++a)
-        if (g.edge[a] < closed.size() && closed[g.edge[a]]) s.weights[a] = infinite_weight;
+        if (g.edge[a] < closed.size() && closed[g.edge[a]]) weights[a] = infinite_weight;
     if (s.metric) {
-        s.metric->customize(s.weights);
+        std::vector<ArcIndex> changed;
+        for (ArcIndex a = 0; a < g.arc_count(); ++a)
+            if (weights[a] != s.weights[a]) changed.push_back(a);
+        s.weights = std::move(weights);
+        // A coordinator closes or reopens a few roads at a time: only the
+        // ranks those arcs touch (and above) need new triangles. A large
+        // change is cheaper as one full, parallel customization.
+        if (changed.size() * 50 < g.arc_count())
+            s.metric->customize_changed(s.weights, changed);
+        else
+            s.metric->customize(s.weights);
     } else {
+        s.weights = std::move(weights);
         s.metric = std::make_unique<CchMetric>(*s.topology, s.weights, m_options.thread_count);
         s.query = std::make_unique<CchQuery>(*s.metric);
     }
