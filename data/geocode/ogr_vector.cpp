@@ -34,4 +34,24 @@ DatasetPtr open_vector(const std::filesystem::path& path, const std::string& wha
     return dataset;
 }
 
+namespace {
+
+geo::Ring to_ring(const OGRLinearRing& ring) {
+    geo::Ring out;
+    out.points.reserve(static_cast<std::size_t>(ring.getNumPoints()));
+    for (int i = 0; i < ring.getNumPoints(); ++i)
+        out.points.emplace_back(ring.getX(i), ring.getY(i));
+    return out;
+}
+
+} // namespace
+
+geo::Polygon to_polygon(const OGRPolygon& polygon) {
+    geo::Polygon out;
+    if (const OGRLinearRing* exterior = polygon.getExteriorRing()) out.outer = to_ring(*exterior);
+    for (int i = 0; i < polygon.getNumInteriorRings(); ++i)
+        out.holes.push_back(to_ring(*polygon.getInteriorRing(i)));
+    return out;
+}
+
 } // namespace breathline::data::ogr

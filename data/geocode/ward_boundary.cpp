@@ -11,27 +11,6 @@
 
 namespace breathline::data {
 
-namespace {
-
-geo::Ring to_ring(const OGRLinearRing& ring) {
-    geo::Ring out;
-    out.points.reserve(static_cast<std::size_t>(ring.getNumPoints()));
-    // GeoJSON is longitude first, which OGR keeps as X.
-    for (int i = 0; i < ring.getNumPoints(); ++i)
-        out.points.emplace_back(ring.getX(i), ring.getY(i));
-    return out;
-}
-
-geo::Polygon to_polygon(const OGRPolygon& polygon) {
-    geo::Polygon out;
-    if (const OGRLinearRing* exterior = polygon.getExteriorRing()) out.outer = to_ring(*exterior);
-    for (int i = 0; i < polygon.getNumInteriorRings(); ++i)
-        out.holes.push_back(to_ring(*polygon.getInteriorRing(i)));
-    return out;
-}
-
-} // namespace
-
 WardBoundary load_ward_boundary(const std::filesystem::path& n03_geojson) {
     const std::string file = n03_geojson.string();
     auto dataset = ogr::open_vector(n03_geojson, "the ward boundary (N03)");
@@ -70,7 +49,7 @@ WardBoundary load_ward_boundary(const std::filesystem::path& n03_geojson) {
 
     try {
         for (const OGRPolygon* part : merged)
-            ward.polygon.parts.push_back(to_polygon(*part));
+            ward.polygon.parts.push_back(ogr::to_polygon(*part));
     } catch (const std::invalid_argument& e) {
         throw DataError(ErrorCode::invalid_input, "ward boundary '" + file +
                                                       "': a vertex is not a longitude/latitude (" +

@@ -12,26 +12,6 @@
 
 namespace breathline::data {
 
-namespace {
-
-geo::Ring to_ring(const OGRLinearRing& ring) {
-    geo::Ring out;
-    out.points.reserve(static_cast<std::size_t>(ring.getNumPoints()));
-    for (int i = 0; i < ring.getNumPoints(); ++i)
-        out.points.emplace_back(ring.getX(i), ring.getY(i));
-    return out;
-}
-
-geo::Polygon to_polygon(const OGRPolygon& polygon) {
-    geo::Polygon out;
-    if (const OGRLinearRing* exterior = polygon.getExteriorRing()) out.outer = to_ring(*exterior);
-    for (int i = 0; i < polygon.getNumInteriorRings(); ++i)
-        out.holes.push_back(to_ring(*polygon.getInteriorRing(i)));
-    return out;
-}
-
-} // namespace
-
 geo::MultiPolygon read_polygon_file(const std::filesystem::path& path) {
     const std::string file = path.string();
     auto dataset = ogr::open_vector(path, "the closure area file");
@@ -62,10 +42,10 @@ geo::MultiPolygon read_polygon_file(const std::filesystem::path& path) {
         const auto type = wkbFlatten(copy->getGeometryType());
         try {
             if (type == wkbPolygon) {
-                out.parts.push_back(to_polygon(*copy->toPolygon()));
+                out.parts.push_back(ogr::to_polygon(*copy->toPolygon()));
             } else if (type == wkbMultiPolygon) {
                 for (const OGRPolygon* part : *copy->toMultiPolygon())
-                    out.parts.push_back(to_polygon(*part));
+                    out.parts.push_back(ogr::to_polygon(*part));
             } else {
                 throw DataError(ErrorCode::invalid_input,
                                 where + ": geometry " + copy->getGeometryName() +
