@@ -228,6 +228,20 @@ private:
         return m_store.registry().person_by_external_id(p.external_id);
     }
 
+    // Places a row: its own coordinates, else the stored location when the
+    // address is unchanged, else the town table (row_builder's resolve_location).
+    template <typename Row>
+    LocationOutcome locate(RowReader& r, const std::optional<Row>& existing, Row& row) {
+        const bool address_changed = !existing || existing->address != row.address;
+        LocationOutcome loc =
+            resolve_location(r, existing ? existing->location : std::nullopt,
+                             existing ? existing->geocode_precision : GeocodePrecision::unresolved,
+                             address_changed, row.address, m_options.geocoder);
+        row.location = loc.location;
+        row.geocode_precision = loc.precision;
+        return loc;
+    }
+
     void import_person(RowReader& r) {
         const std::string id = r.folded("external_id");
         std::optional<Person> existing;
@@ -247,13 +261,7 @@ private:
                 p.external_id = matched_id;
             }
         }
-        const bool address_changed = !existing || existing->address != p.address;
-        const auto loc =
-            resolve_location(r, existing ? existing->location : std::nullopt,
-                             existing ? existing->geocode_precision : GeocodePrecision::unresolved,
-                             address_changed, p.address, m_options.geocoder);
-        p.location = loc.location;
-        p.geocode_precision = loc.precision;
+        const auto loc = locate(r, existing, p);
         if (!r.errors().empty()) return;
         upsert(
             r, [&] { return m_store.registry().upsert_person(p); }, loc);
@@ -265,13 +273,7 @@ private:
         if (!id.empty()) existing = m_store.registry().supporter_by_external_id(id);
         Supporter s = existing.value_or(Supporter{});
         apply_supporter_columns(r, s);
-        const bool address_changed = !existing || existing->address != s.address;
-        const auto loc =
-            resolve_location(r, existing ? existing->location : std::nullopt,
-                             existing ? existing->geocode_precision : GeocodePrecision::unresolved,
-                             address_changed, s.address, m_options.geocoder);
-        s.location = loc.location;
-        s.geocode_precision = loc.precision;
+        const auto loc = locate(r, existing, s);
 
         // Links are checked before the supporter is written so a bad row changes nothing.
         std::vector<RowId> persons;
@@ -310,13 +312,7 @@ private:
         if (!id.empty()) existing = m_store.facilities().facility_by_external_id(id);
         Facility f = existing.value_or(Facility{});
         apply_facility_columns(r, f);
-        const bool address_changed = !existing || existing->address != f.address;
-        const auto loc =
-            resolve_location(r, existing ? existing->location : std::nullopt,
-                             existing ? existing->geocode_precision : GeocodePrecision::unresolved,
-                             address_changed, f.address, m_options.geocoder);
-        f.location = loc.location;
-        f.geocode_precision = loc.precision;
+        const auto loc = locate(r, existing, f);
         if (loc.precision == GeocodePrecision::town && !r.has("geocode_source"))
             f.geocode_source = "geolonia:" + loc.town;
         if (!r.errors().empty()) return;
