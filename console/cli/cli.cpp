@@ -101,14 +101,30 @@ std::string Context::tr(std::string_view ja, std::string_view en,
     return format_message(lang == Lang::ja ? ja : en, args);
 }
 
-const std::vector<VerbSpec>& verbs() {
-    static const std::vector<VerbSpec> k = {
-        make_summary_verb(),   make_init_verb(),     make_demo_verb(),  make_import_verb(),
-        make_export_verb(),    make_list_verb(),     make_show_verb(),  make_nearest_verb(),
-        make_check_verb(),     make_roads_verb(),    make_route_verb(), make_matrix_verb(),
-        make_isochrone_verb(), make_closures_verb(),
+namespace {
+std::vector<VerbSpec>& verb_registry() {
+    static std::vector<VerbSpec> k = {
+        make_summary_verb(), make_init_verb(),      make_demo_verb(),     make_import_verb(),
+        make_export_verb(),  make_list_verb(),      make_show_verb(),     make_set_verb(),
+        make_nearest_verb(), make_check_verb(),     make_roads_verb(),    make_route_verb(),
+        make_matrix_verb(),  make_isochrone_verb(), make_closures_verb(),
     };
     return k;
+}
+} // namespace
+
+const std::vector<VerbSpec>& verbs() {
+    return verb_registry();
+}
+
+void register_verb(VerbSpec verb) {
+    auto& all = verb_registry();
+    for (auto& v : all)
+        if (v.name == verb.name) {
+            v = std::move(verb);
+            return;
+        }
+    all.push_back(std::move(verb));
 }
 
 int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {

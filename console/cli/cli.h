@@ -51,6 +51,12 @@ struct VerbSpec {
 /// All verbs, in the order `--help` lists them.
 const std::vector<VerbSpec>& verbs();
 
+/// Adds a verb (or replaces one of the same name). The window verbs
+/// (`open`, `screenshot`) live outside this headless library and are
+/// registered by main() when the binary is built with the window; call
+/// before run_cli(), not concurrently with it.
+void register_verb(VerbSpec verb);
+
 /// Parses argv and runs the verb. Returns the process exit code (exit_codes.h);
 /// never throws.
 int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& err);
@@ -62,6 +68,7 @@ VerbSpec make_import_verb();
 VerbSpec make_export_verb();
 VerbSpec make_list_verb();
 VerbSpec make_show_verb();
+VerbSpec make_set_verb();
 VerbSpec make_nearest_verb();
 VerbSpec make_check_verb();
 VerbSpec make_summary_verb();

@@ -1,0 +1,381 @@
+#include "console/ui/app.h"
+
+#include "console/map/user_layers.h"
+#include "console/render/map_renderer.h"
+#include "console/ui/commands.h"
+#include "console/ui/fonts.h"
+#include "console/ui/imgui_session.h"
+#include "console/ui/jobs.h"
+#include "console/ui/panels/map_view.h"
+#include "console/ui/panels/panel.h"
+#include "console/ui/settings.h"
+#include "console/ui/ui_text.h"
+#include "console/ui/view_model.h"
+
+#define GLFW_INCLUDE_NONE
+#include <GL/glcorearb.h>
+#include <GLFW/glfw3.h>
+#include <algorithm>
+#include <atomic>
+#include <backends/imgui_impl_glfw.h>
+#include <chrono>
+#include <cmath>
+#include <ctime>
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+namespace breathline::ui {
+
+namespace {
+
+// Set by the GLFW callbacks: something happened that may change what is on screen.
+std::atomic<bool> g_input{false};
+
+// Frames drawn after an event: ImGui settles hover and popup state over a couple of frames.
+constexpr int k_frames_after_input = 3;
+// Base UI font size in pixels at UI scale 1.
+constexpr float k_font_px = 16.0f;
+// The wait's timeout only bounds how late an exit_after_s deadline is noticed; job progress
+// and completion wake the loop through glfwPostEmptyEvent.
+constexpr double k_idle_wait_s = 30.0;
+
+void on_cursor_pos(GLFWwindow*, double, double) {
+    g_input = true;
+}
+void on_mouse_button(GLFWwindow* w, int button, int action, int mods) {
+    g_input = true;
+    ImGui_ImplGlfw_MouseButtonCallback(w, button, action, mods);
+}
+void on_scroll(GLFWwindow* w, double x, double y) {
+    g_input = true;
+    ImGui_ImplGlfw_ScrollCallback(w, x, y);
+}
+// ImGui 1.86 reads key state once per frame (no input queue before 1.87), so a key pressed
+// and released between two frames would never be seen as down: Enter in a text field, a quick
+// arrow tap. Such a release is held back until a frame has seen the key down.
+struct HeldRelease {
+    int key, scancode, mods;
+};
+std::vector<int> g_pressed_since_frame;
+std::vector<HeldRelease> g_held_releases;
+
+void on_key(GLFWwindow* w, int key, int scancode, int action, int mods) {
+    g_input = true;
+    if (action == GLFW_PRESS) g_pressed_since_frame.push_back(key);
+    if (action == GLFW_RELEASE &&
+        std::find(g_pressed_since_frame.begin(), g_pressed_since_frame.end(), key) !=
+            g_pressed_since_frame.end()) {
+        g_held_releases.push_back({key, scancode, mods});
+        return;
+    }
+    ImGui_ImplGlfw_KeyCallback(w, key, scancode, action, mods);
+}
+
+// After a frame: every key pressed before it has been seen down; deliver held releases.
+bool release_held_keys(GLFWwindow* w) {
+    g_pressed_since_frame.clear();
+    if (g_held_releases.empty()) return false;
+    for (const auto& r : g_held_releases)
+        ImGui_ImplGlfw_KeyCallback(w, r.key, r.scancode, GLFW_RELEASE, r.mods);
+    g_held_releases.clear();
+    return true;
+}
+void on_char(GLFWwindow* w, unsigned int c) {
+    g_input = true;
+    ImGui_ImplGlfw_CharCallback(w, c);
+}
+void on_focus(GLFWwindow* w, int focused) {
+    g_input = true;
+    ImGui_ImplGlfw_WindowFocusCallback(w, focused);
+}
+void on_enter(GLFWwindow* w, int entered) {
+    g_input = true;
+    ImGui_ImplGlfw_CursorEnterCallback(w, entered);
+}
+void on_resize(GLFWwindow*, int, int) {
+    g_input = true;
+}
+void on_refresh(GLFWwindow*) {
+    g_input = true;
+}
+
+// Our callbacks replace the backend's and forward to it, so every event also marks a redraw.
+void install_callbacks(GLFWwindow* w) {
+    glfwSetCursorPosCallback(w, on_cursor_pos);
+    glfwSetMouseButtonCallback(w, on_mouse_button);
+    glfwSetScrollCallback(w, on_scroll);
+    glfwSetKeyCallback(w, on_key);
+    glfwSetCharCallback(w, on_char);
+    glfwSetWindowFocusCallback(w, on_focus);
+    glfwSetCursorEnterCallback(w, on_enter);
+    glfwSetFramebufferSizeCallback(w, on_resize);
+    glfwSetWindowRefreshCallback(w, on_refresh);
+}
+
+std::vector<std::string> glyph_texts(const ViewModel& v) {
+    std::vector<std::string> texts = all_japanese_texts();
+    // Symbols the panels draw themselves (empty cell, unknown progress, missing glyph).
+    texts.emplace_back("—…〓°");
+    for (const auto& p : v.persons) {
+        texts.push_back(p.name);
+        texts.push_back(p.name_kana);
+        texts.push_back(p.address);
+    }
+    for (const auto& f : v.facilities) {
+        texts.push_back(f.name);
+        texts.push_back(f.address);
+    }
+    for (const auto& l : v.scene.layers) {
+        texts.push_back(l.name_ja);
+        for (const auto& label : l.labels)
+            texts.push_back(label.text);
+        for (const auto& e : l.legend)
+            texts.push_back(e.label_ja);
+    }
+    return texts;
+}
+
+void apply_style(float scale) {
+    ImGuiStyle style;
+    ImGui::StyleColorsLight(&style);
+    style.WindowRounding = 0.0f;
+    style.ScaleAllSizes(scale);
+    ImGui::GetStyle() = style;
+}
+
+constexpr ImGuiWindowFlags k_tile = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
+                                    ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings;
+
+void place(float x, float y, float w, float h) {
+    ImGui::SetNextWindowPos(ImVec2(x, y), ImGuiCond_Always);
+    ImGui::SetNextWindowSize(ImVec2(std::max(w, 1.0f), std::max(h, 1.0f)), ImGuiCond_Always);
+}
+
+// The start screen of the map tile when no database is open.
+void draw_open_prompt(const PanelContext& ctx, std::string& path) {
+    ImGui::TextWrapped("%s", ctx.t("app.no_db"));
+    ImGui::SetNextItemWidth(-ImGui::GetFontSize() * 6.0f);
+    const bool enter = ImGui::InputText("##db", &path, ImGuiInputTextFlags_EnterReturnsTrue);
+    ImGui::SameLine();
+    if ((ImGui::Button(ctx.label("app.open").c_str()) || enter) && !path.empty())
+        ctx.emit(cmd::OpenDatabase{path});
+}
+
+} // namespace
+
+int run_app(const AppOptions& options) {
+    ViewModel view;
+    const auto settings_path =
+        options.settings_path ? options.settings_path : default_settings_path();
+    if (settings_path) {
+        std::vector<std::string> warnings;
+        view.settings = load_settings(*settings_path, &warnings);
+        for (const auto& w : warnings)
+            view.warning("設定ファイル: " + w, "settings file: " + w);
+    }
+    if (options.drill_mode) view.settings.drill_mode = *options.drill_mode;
+    if (options.language) view.settings.language = *options.language;
+
+    SessionOptions so;
+    so.title = "Breathline";
+    so.width = options.width;
+    so.height = options.height;
+    ImguiSession session(so);
+    GLFWwindow* window = session.window();
+    install_callbacks(window);
+
+    Fonts fonts;
+    render::MapRenderer renderer;
+    MapView map_view;
+    const geo::PlaneProjector projector;
+    JobRunner jobs([] { glfwPostEmptyEvent(); });
+    Controller controller(view, jobs, settings_path, options.data_dir, options.actor);
+    controller.set_user_layer_loader([](const std::filesystem::path& file,
+                                        const geo::PlaneXY& origin) {
+        const auto ext = file.extension().string();
+        // Rasters by extension; everything else is tried as an OGR vector file.
+        if (ext == ".tif" || ext == ".tiff" || ext == ".mbtiles" || ext == ".png" || ext == ".jpg")
+            return map::load_raster_layer(file);
+        return map::load_vector_layer(file, origin);
+    });
+    CommandQueue queue;
+    std::string open_path = !options.db.empty() ? options.db : view.settings.last_db;
+    if (!options.db.empty()) controller.apply(cmd::OpenDatabase{options.db});
+
+    ImFont* font = nullptr;
+    float font_scale = 0.0f;
+    bool texts_stale = true;
+    int pending = k_frames_after_input;
+    int frames = 0;
+    std::optional<std::chrono::steady_clock::time_point> exit_at;
+    auto last_frame = std::chrono::steady_clock::now();
+    std::clock_t last_cpu = std::clock();
+    StatusInfo info;
+    std::optional<map::FeatureRef> shown_selection;
+
+    while (!glfwWindowShouldClose(window)) {
+        // Tests that count frames draw continuously.
+        if (options.max_frames > 0) pending = std::max(pending, 1);
+        if (pending <= 0) {
+            double timeout = k_idle_wait_s;
+            if (exit_at)
+                timeout = std::clamp(
+                    std::chrono::duration<double>(*exit_at - std::chrono::steady_clock::now())
+                        .count(),
+                    0.001, k_idle_wait_s);
+            glfwWaitEventsTimeout(timeout);
+        } else {
+            glfwPollEvents();
+        }
+        if (exit_at && std::chrono::steady_clock::now() >= *exit_at) break;
+        const bool input = g_input.exchange(false);
+        const bool was_loaded = view.loaded;
+        const bool job_changed =
+            jobs.poll([&view](const std::string& ja, const std::string& en, const std::string& e) {
+                view.error(ja + ": " + e, en + ": " + e);
+            });
+        if (!was_loaded && view.loaded && options.exit_after_s > 0)
+            exit_at = std::chrono::steady_clock::now() +
+                      std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                          std::chrono::duration<double>(options.exit_after_s));
+        if (input) pending = std::max(pending, k_frames_after_input);
+        if (job_changed) pending = std::max(pending, 2);
+        if (pending <= 0) continue;
+        --pending;
+        const auto frame_start = std::chrono::steady_clock::now();
+
+        // Font and style changes happen outside a frame (the atlas is rebuilt).
+        const bool scene_changed = controller.take_scene_changed();
+        if (scene_changed) texts_stale = true;
+        if (texts_stale) {
+            if (fonts.set_texts(glyph_texts(view))) font = nullptr;
+            texts_stale = false;
+            info.unshown_characters = fonts.coverage().missing.size();
+            info.unshown_description = fonts.coverage().describe();
+        }
+        if (font == nullptr || font_scale != view.settings.ui_scale) {
+            font = fonts.build_atlas(*ImGui::GetIO().Fonts, k_font_px * view.settings.ui_scale);
+            session.reload_font_texture();
+            apply_style(view.settings.ui_scale);
+            font_scale = view.settings.ui_scale;
+        }
+        view.jobs.clear();
+        for (const auto& j : jobs.status())
+            view.jobs.push_back({j.name_ja, j.name_en, j.fraction});
+
+        session.new_frame();
+        const PanelContext ctx{view, queue,
+                               [&fonts](std::string_view t) { return fonts.displayable(t); }};
+        const ImVec2 display = ImGui::GetIO().DisplaySize;
+        const float status_h =
+            ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().WindowPadding.y * 2;
+        const float left_w = std::round(display.x * 0.27f);
+        const float right_w = std::round(display.x * 0.27f);
+        const float centre_w = display.x - left_w - right_w;
+        const float body_h = display.y - status_h;
+        const float log_h = std::round(body_h * 0.18f);
+
+        place(0, 0, left_w, body_h);
+        if (ImGui::Begin(ctx.label("app.lists").c_str(), nullptr, k_tile)) {
+            draw_search_box(ctx);
+            if (ImGui::BeginTabBar("lists")) {
+                if (ImGui::BeginTabItem(ctx.label("tab.registry").c_str())) {
+                    draw_registry_table(ctx);
+                    ImGui::EndTabItem();
+                }
+                if (ImGui::BeginTabItem(ctx.label("tab.facilities").c_str())) {
+                    draw_facility_table(ctx);
+                    ImGui::EndTabItem();
+                }
+                ImGui::EndTabBar();
+            }
+        }
+        ImGui::End();
+
+        ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
+        place(left_w, 0, centre_w, body_h - log_h);
+        if (ImGui::Begin(ctx.label("app.map").c_str(), nullptr,
+                         k_tile | ImGuiWindowFlags_NoScrollbar |
+                             ImGuiWindowFlags_NoScrollWithMouse)) {
+            if (view.loaded)
+                map_view.draw(ctx, renderer, fonts, font, &projector);
+            else
+                draw_open_prompt(ctx, open_path);
+        }
+        ImGui::End();
+        ImGui::PopStyleVar();
+
+        place(left_w, body_h - log_h, centre_w, log_h);
+        if (ImGui::Begin(ctx.label("app.log").c_str(), nullptr, k_tile)) draw_message_log(ctx);
+        ImGui::End();
+
+        place(left_w + centre_w, 0, right_w, body_h);
+        if (ImGui::Begin(ctx.label("app.details").c_str(), nullptr, k_tile)) {
+            // A new selection brings its panel to the front once; the user may switch after.
+            const bool selection_changed = view.selection != shown_selection;
+            shown_selection = view.selection;
+            const bool person =
+                view.selection && view.selection->kind == map::FeatureRef::Kind::person;
+            const bool facility =
+                view.selection && view.selection->kind == map::FeatureRef::Kind::facility;
+            if (ImGui::BeginTabBar("details")) {
+                if (ImGui::BeginTabItem(ctx.label("tab.person").c_str(), nullptr,
+                                        selection_changed && person ? ImGuiTabItemFlags_SetSelected
+                                                                    : 0)) {
+                    draw_person_panel(ctx);
+                    ImGui::EndTabItem();
+                }
+                if (ImGui::BeginTabItem(ctx.label("tab.facility").c_str(), nullptr,
+                                        (selection_changed && facility) || view.placing_facility
+                                            ? ImGuiTabItemFlags_SetSelected
+                                            : 0)) {
+                    draw_facility_panel(ctx);
+                    ImGui::EndTabItem();
+                }
+                if (ImGui::BeginTabItem(ctx.label("tab.layers").c_str())) {
+                    draw_layer_panel(ctx);
+                    ImGui::EndTabItem();
+                }
+                ImGui::EndTabBar();
+            }
+        }
+        ImGui::End();
+
+        place(0, body_h, display.x, status_h);
+        if (ImGui::Begin("##status", nullptr, k_tile | ImGuiWindowFlags_NoTitleBar))
+            draw_status_bar(ctx, info);
+        ImGui::End();
+
+        glBindFramebuffer(GL_FRAMEBUFFER, 0);
+        int fb_w = 0, fb_h = 0;
+        glfwGetFramebufferSize(window, &fb_w, &fb_h);
+        glViewport(0, 0, fb_w, fb_h);
+        glClearColor(0.95f, 0.95f, 0.95f, 1.0f);
+        glClear(GL_COLOR_BUFFER_BIT);
+        session.render();
+        session.present();
+
+        if (!queue.empty()) {
+            controller.apply_all(queue);
+            pending = std::max(pending, 2);
+        }
+        if (release_held_keys(window)) pending = std::max(pending, 2);
+        // CPU use of this process between frames: ~0 while the loop waits for events.
+        const auto now = std::chrono::steady_clock::now();
+        const std::clock_t cpu = std::clock();
+        const double wall_s = std::chrono::duration<double>(now - last_frame).count();
+        if (wall_s > 0)
+            info.cpu_percent =
+                100.0 * (static_cast<double>(cpu - last_cpu) / CLOCKS_PER_SEC) / wall_s;
+        info.frame_ms = std::chrono::duration<double, std::milli>(now - frame_start).count();
+        info.gpu_bytes = renderer.gpu_bytes() + map_view.framebuffer_bytes();
+        last_frame = now;
+        last_cpu = cpu;
+        if (options.max_frames > 0 && ++frames >= options.max_frames) break;
+    }
+    jobs.wait_idle();
+    jobs.poll({});
+    return 0;
+}
+
+} // namespace breathline::ui

@@ -1,0 +1,37 @@
+#pragma once
+/// The interactive console: a GLFW window (ui::ImguiSession) with the map view and the panels,
+/// laid out as tiles. The main loop waits for events (glfwWaitEventsTimeout) and draws a frame
+/// only after input, a job's progress or completion, or a state change, so an idle console
+/// costs next to no CPU (in an outage it runs on a laptop battery).
+///
+/// Thread safety: main thread (GLFW). One App per process.
+
+#include "console/cli/args.h"
+
+#include <filesystem>
+#include <optional>
+#include <string>
+
+namespace breathline::ui {
+
+struct AppOptions {
+    std::string db;                    ///< database to open at start ("" = none: open from the UI)
+    std::optional<bool> drill_mode;    ///< overrides the saved setting when given
+    std::optional<cli::Lang> language; ///< overrides the saved setting when given
+    std::filesystem::path data_dir;    ///< real data (town table for address edits)
+    std::string actor;                 ///< recorded in the audit log for every edit
+    /// Where settings are kept; nullopt: default_settings_path().
+    std::optional<std::filesystem::path> settings_path;
+    int width = 1600, height = 960;
+    /// Stop after this many drawn frames (0 = run until the window closes). For tests.
+    int max_frames = 0;
+    /// Stop this many seconds after the database finished loading (0 = never). For tests and
+    /// the idle measurement, so no signal is needed.
+    double exit_after_s = 0;
+};
+
+/// Runs the console until its window is closed. Returns 0, or throws std::runtime_error when
+/// the window cannot be created (no display: run under xvfb-run) or the font is missing.
+int run_app(const AppOptions& options);
+
+} // namespace breathline::ui

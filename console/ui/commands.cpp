@@ -1,0 +1,547 @@
+#include "console/ui/commands.h"
+
+#include "console/map/scene_builder.h"
+#include "data/demo/demo_builder.h"
+#include "data/error.h"
+#include "data/io/record_edit.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+namespace breathline::ui {
+
+namespace {
+
+// Zoom used when a selection centres the map from far out: a few blocks on screen.
+constexpr double k_centre_mpp = 2.0;
+
+std::optional<geo::PlaneXY> project(const geo::PlaneProjector& projector,
+                                    const std::optional<geo::LonLat>& p) {
+    if (!p) return std::nullopt;
+    return projector.to_plane(*p);
+}
+
+// Seven decimals of a degree are about a centimetre: more than a map click can mean.
+std::string degrees(double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.7f", v);
+    return buf;
+}
+
+std::string status_text(data::EditStatus s) {
+    switch (s) {
+    case data::EditStatus::saved:
+        return "saved";
+    case data::EditStatus::unchanged:
+        return "unchanged";
+    case data::EditStatus::invalid:
+        return "invalid";
+    case data::EditStatus::conflict:
+        return "conflict";
+    case data::EditStatus::not_found:
+        return "not_found";
+    }
+    return {};
+}
+
+} // namespace
+
+LoadedModel load_model(const std::string& path, const std::filesystem::path& data_dir,
+                       const std::string& actor, bool drill_mode, JobContext* progress) {
+    auto report = [&](float f, const char* ja, const char* en) {
+        if (progress) progress->progress(f, ja, en);
+    };
+    LoadedModel m;
+    report(0.0f, "データベースを開いています", "opening the database");
+    m.store = data::open_store(path);
+    m.store->set_actor(actor);
+    const auto towns = data::demo::DemoSources::in(data_dir).town_table;
+    std::error_code ec;
+    if (std::filesystem::exists(towns, ec)) {
+        try {
+            m.geocoder = data::TownGeocoder::load(towns);
+        } catch (const data::DataError&) {
+            // Without the town table a changed address stays unresolved; edits still work.
+        }
+    }
+    const geo::PlaneProjector projector;
+    report(0.1f, "名簿を読み込んでいます", "reading the registry");
+    auto& registry = m.store->registry();
+    for (const auto& p : registry.persons()) {
+        const int supporters = static_cast<int>(registry.supporter_links(p.id).size());
+        // The data layer has no support-plan store yet, so the plan state stays empty.
+        m.persons.push_back(make_person_row(p, supporters, {}, project(projector, p.location)));
+    }
+    report(0.3f, "施設を読み込んでいます", "reading the facilities");
+    for (const auto& f : m.store->facilities().facilities())
+        m.facilities.push_back(make_facility_row(f, project(projector, f.location)));
+    report(0.4f, "地図を作成しています", "building the map");
+    map::SceneOptions options;
+    options.mask_names = drill_mode;
+    m.scene = map::build_scene(*m.store, options);
+    report(1.0f, "完了", "done");
+    return m;
+}
+
+Controller::Controller(ViewModel& view, JobRunner& jobs,
+                       std::optional<std::filesystem::path> settings_path,
+                       std::filesystem::path data_dir, std::string actor)
+    : m_view(view), m_jobs(jobs), m_settings_path(std::move(settings_path)),
+      m_data_dir(std::move(data_dir)), m_actor(std::move(actor)) {}
+
+Controller::~Controller() = default;
+
+bool Controller::take_scene_changed() {
+    const bool changed = m_scene_changed;
+    m_scene_changed = false;
+    return changed;
+}
+
+void Controller::install(LoadedModel model) {
+    m_store = std::move(model.store);
+    m_geocoder = std::move(model.geocoder);
+    if (!m_projector) m_projector = std::make_unique<geo::PlaneProjector>();
+    m_view.persons = std::move(model.persons);
+    m_view.facilities = std::move(model.facilities);
+    m_view.scene = std::move(model.scene);
+    m_view.selection.reset();
+    m_view.selected_person.reset();
+    m_view.selected_facility.reset();
+    m_view.placing_facility.reset();
+    apply_layer_settings(m_view.settings, m_view.scene);
+    m_view.camera.fit(m_view.scene.home);
+    m_fit_on_viewport = true;
+    m_view.loaded = true;
+    m_view.db_path = m_store->location();
+    m_scene_changed = true;
+    std::size_t unresolved = 0;
+    for (const auto& f : m_view.facilities)
+        if (!f.position) ++unresolved;
+    m_view.info("データベースを開きました: " + m_view.db_path + " (登録者 " +
+                    std::to_string(m_view.persons.size()) + " 人、施設 " +
+                    std::to_string(m_view.facilities.size()) + " か所、位置未確定 " +
+                    std::to_string(unresolved) + " か所)",
+                "opened " + m_view.db_path + " (" + std::to_string(m_view.persons.size()) +
+                    " persons, " + std::to_string(m_view.facilities.size()) + " facilities, " +
+                    std::to_string(unresolved) + " without a location)");
+    if (!m_geocoder)
+        m_view.warning(
+            "町丁目の位置表が見つからないため、住所を変更した登録者は位置未確定になります",
+            "the town table is missing: a changed address leaves the person unresolved");
+    if (m_view.settings.last_db != m_view.db_path) {
+        m_view.settings.last_db = m_view.db_path;
+        save_settings_now();
+    }
+    for (const auto& path : m_view.settings.user_layers)
+        load_user_layer(path);
+}
+
+void Controller::apply_all(CommandQueue& queue) {
+    // Applying may queue nothing new (commands never emit commands), so one pass suffices.
+    for (const auto& c : queue)
+        apply(c);
+    queue.clear();
+}
+
+void Controller::save_settings_now() {
+    if (!m_settings_path) return;
+    const std::string problem = save_settings(m_view.settings, *m_settings_path);
+    if (!problem.empty())
+        m_view.warning("設定を保存できません: " + problem, "settings not saved: " + problem);
+}
+
+void Controller::centre_on(const std::optional<geo::PlaneXY>& at) {
+    if (!at) return;
+    m_fit_on_viewport = false;
+    m_view.camera.set_center(*at);
+    if (m_view.camera.metres_per_pixel() > k_centre_mpp * 4)
+        m_view.camera.set_metres_per_pixel(k_centre_mpp);
+}
+
+void Controller::select(const map::FeatureRef& feature, bool centre) {
+    // Leaving a record with unsaved edits drops them: say so rather than lose them silently.
+    if (m_view.selected_person && m_view.person_edit.dirty() &&
+        !(feature.kind == map::FeatureRef::Kind::person &&
+          feature.id == m_view.selected_person->id))
+        m_view.warning("登録者 " + m_view.person_edit.external_id + " の未保存の変更を破棄しました",
+                       "unsaved changes to person " + m_view.person_edit.external_id +
+                           " were discarded");
+    if (m_view.selected_facility && m_view.facility_edit.dirty() &&
+        !(feature.kind == map::FeatureRef::Kind::facility &&
+          feature.id == m_view.selected_facility->id))
+        m_view.warning("施設 " + m_view.facility_edit.external_id + " の未保存の変更を破棄しました",
+                       "unsaved changes to facility " + m_view.facility_edit.external_id +
+                           " were discarded");
+    // Selecting the record already being edited keeps what was typed.
+    const bool keep_person = m_view.selected_person && m_view.person_edit.dirty() &&
+                             feature.kind == map::FeatureRef::Kind::person &&
+                             feature.id == m_view.selected_person->id;
+    const bool keep_facility = m_view.selected_facility && m_view.facility_edit.dirty() &&
+                               feature.kind == map::FeatureRef::Kind::facility &&
+                               feature.id == m_view.selected_facility->id;
+    m_view.selection = feature;
+    m_view.selected_person.reset();
+    m_view.selected_facility.reset();
+    m_view.selected_supporters.clear();
+    m_view.selected_contacts.clear();
+    if (!m_store) return;
+    if (feature.kind == map::FeatureRef::Kind::person) {
+        auto& registry = m_store->registry();
+        m_view.selected_person = registry.person(feature.id);
+        if (!m_view.selected_person) return;
+        for (const auto& link : registry.supporter_links(feature.id))
+            if (auto s = registry.supporter(link.supporter_id))
+                m_view.selected_supporters.push_back(*s);
+        m_view.selected_contacts = registry.contacts(feature.id);
+        if (!keep_person) m_view.person_edit = make_person_buffer(*m_view.selected_person);
+        if (centre)
+            if (auto i = m_view.person_index(feature.id)) centre_on(m_view.persons[*i].position);
+    } else if (feature.kind == map::FeatureRef::Kind::facility) {
+        m_view.selected_facility = m_store->facilities().facility(feature.id);
+        if (!m_view.selected_facility) return;
+        if (!keep_facility) m_view.facility_edit = make_facility_buffer(*m_view.selected_facility);
+        if (centre)
+            if (auto i = m_view.facility_index(feature.id))
+                centre_on(m_view.facilities[*i].position);
+    }
+}
+
+void Controller::refresh_person(data::RowId id) {
+    auto& registry = m_store->registry();
+    const auto p = registry.person(id);
+    if (!p) return;
+    const int supporters = static_cast<int>(registry.supporter_links(id).size());
+    auto row = make_person_row(*p, supporters, {}, project(*m_projector, p->location));
+    if (auto i = m_view.person_index(id)) {
+        row.plan_state = m_view.persons[*i].plan_state;
+        m_view.persons[*i] = std::move(row);
+    }
+    map::SceneOptions options;
+    options.mask_names = m_view.settings.drill_mode;
+    map::rebuild_persons(m_view.scene, *m_store, options);
+    m_scene_changed = true;
+    if (m_view.selected_person && m_view.selected_person->id == id) {
+        m_view.selected_person = *p;
+        m_view.person_edit = make_person_buffer(*p);
+    }
+}
+
+void Controller::refresh_facility(data::RowId id) {
+    const auto f = m_store->facilities().facility(id);
+    if (!f) return;
+    if (auto i = m_view.facility_index(id))
+        m_view.facilities[*i] = make_facility_row(*f, project(*m_projector, f->location));
+    map::SceneOptions options;
+    options.mask_names = m_view.settings.drill_mode;
+    map::rebuild_facilities(m_view.scene, *m_store, options);
+    m_scene_changed = true;
+    if (m_view.selected_facility && m_view.selected_facility->id == id) {
+        m_view.selected_facility = *f;
+        m_view.facility_edit = make_facility_buffer(*f);
+    }
+}
+
+void Controller::load_user_layer(const std::string& path) {
+    if (!m_load_user_layer) {
+        m_view.warning("この版ではユーザーレイヤーを読み込めません: " + path,
+                       "user layers cannot be loaded in this build: " + path);
+        return;
+    }
+    const auto loader = m_load_user_layer;
+    const geo::PlaneXY origin = m_view.scene.origin;
+    m_jobs.submit("レイヤーを読み込み中: " + path, "loading layer " + path,
+                  [this, loader, origin, path](JobContext& job) -> Completion {
+                      job.progress(-1.0f, path, path);
+                      auto layer = std::make_shared<map::Layer>(loader(path, origin));
+                      return [this, layer, path] {
+                          auto& layers = m_view.scene.layers;
+                          auto it =
+                              std::find_if(layers.begin(), layers.end(),
+                                           [&](const map::Layer& l) { return l.id == layer->id; });
+                          if (it != layers.end())
+                              *it = std::move(*layer);
+                          else
+                              layers.push_back(std::move(*layer));
+                          apply_layer_settings(m_view.settings, m_view.scene);
+                          auto& files = m_view.settings.user_layers;
+                          if (std::find(files.begin(), files.end(), path) == files.end()) {
+                              files.push_back(path);
+                              capture_layer_settings(m_view.scene, m_view.settings);
+                              save_settings_now();
+                          }
+                          m_scene_changed = true;
+                          m_view.info("レイヤーを追加しました: " + path, "layer added: " + path);
+                      };
+                  });
+}
+
+template <> void Controller::on(const cmd::OpenDatabase& c) {
+    const std::string path = c.path;
+    const auto data_dir = m_data_dir;
+    const auto actor = m_actor;
+    const bool drill = m_view.settings.drill_mode;
+    m_jobs.submit("データベースを開いています", "opening the database",
+                  [this, path, data_dir, actor, drill](JobContext& job) -> Completion {
+                      auto model = std::make_shared<LoadedModel>(
+                          load_model(path, data_dir, actor, drill, &job));
+                      return [this, model] { install(std::move(*model)); };
+                  });
+}
+
+template <> void Controller::on(const cmd::Select& c) {
+    select(c.feature, c.centre);
+}
+
+template <> void Controller::on(const cmd::ClearSelection&) {
+    m_view.selection.reset();
+    m_view.selected_person.reset();
+    m_view.selected_facility.reset();
+}
+
+template <> void Controller::on(const cmd::SetPersonField& c) {
+    m_view.person_edit.set(c.key, c.text);
+}
+template <> void Controller::on(const cmd::SetFacilityField& c) {
+    m_view.facility_edit.set(c.key, c.text);
+}
+
+template <> void Controller::on(const cmd::SavePerson& c) {
+    if (!m_store) return;
+    data::EditOptions options;
+    options.expected_row_version = c.row_version;
+    options.geocoder = m_geocoder ? &*m_geocoder : nullptr;
+    const auto out = data::edit_person(*m_store, c.external_id, c.values, options);
+    auto& buffer = m_view.person_edit;
+    buffer.errors = out.errors;
+    buffer.conflict_ja.clear();
+    buffer.conflict_en.clear();
+    switch (out.status) {
+    case data::EditStatus::saved:
+        m_view.info("登録者 " + c.external_id + " を保存しました: " + out.summary,
+                    "person " + c.external_id + " saved: " + out.summary);
+        if (auto p = m_store->registry().person_by_external_id(c.external_id))
+            refresh_person(p->id);
+        return;
+    case data::EditStatus::unchanged:
+        m_view.info("登録者 " + c.external_id + ": 変更はありません",
+                    "person " + c.external_id + ": nothing changed");
+        return;
+    case data::EditStatus::conflict:
+        buffer.conflict_ja = "この登録者は編集中に他の操作で変更されました (版 " +
+                             std::to_string(out.row_version) +
+                             ")。「元に戻す」で最新の内容を読み込んでから編集し直してください";
+        buffer.conflict_en = "this person was changed by someone else while you edited (version " +
+                             std::to_string(out.row_version) +
+                             "); press Revert to load the newer record, then edit again";
+        m_view.warning("登録者 " + c.external_id + " は保存されませんでした (競合)",
+                       "person " + c.external_id + " not saved (conflict)");
+        return;
+    case data::EditStatus::invalid:
+        for (const auto& e : out.errors)
+            m_view.error("登録者 " + c.external_id + ": " + e.header_ja + " '" + e.value +
+                             "': " + e.reason_ja,
+                         "person " + c.external_id + ": " + e.field + " '" + e.value +
+                             "': " + e.reason_en);
+        return;
+    case data::EditStatus::not_found:
+        m_view.error("登録者 " + c.external_id + " は見つかりません",
+                     "person " + c.external_id + " not found (" + status_text(out.status) + ")");
+        return;
+    }
+}
+
+template <> void Controller::on(const cmd::SaveFacility& c) {
+    if (!m_store) return;
+    data::EditOptions options;
+    options.expected_row_version = c.row_version;
+    const auto out = data::edit_facility(*m_store, c.external_id, c.values, options);
+    auto& buffer = m_view.facility_edit;
+    if (buffer.external_id == c.external_id) {
+        buffer.errors = out.errors;
+        buffer.conflict_ja.clear();
+        buffer.conflict_en.clear();
+    }
+    switch (out.status) {
+    case data::EditStatus::saved:
+        m_view.info("施設 " + c.external_id + " を保存しました: " + out.summary,
+                    "facility " + c.external_id + " saved: " + out.summary);
+        if (auto f = m_store->facilities().facility_by_external_id(c.external_id))
+            refresh_facility(f->id);
+        return;
+    case data::EditStatus::unchanged:
+        m_view.info("施設 " + c.external_id + ": 変更はありません",
+                    "facility " + c.external_id + ": nothing changed");
+        return;
+    case data::EditStatus::conflict:
+        if (buffer.external_id == c.external_id) {
+            buffer.conflict_ja = "この施設は編集中に他の操作で変更されました。「元に戻す」で"
+                                 "最新の内容を読み込んでください";
+            buffer.conflict_en = "this facility was changed by someone else while you edited; "
+                                 "press Revert to load the newer record";
+        }
+        m_view.warning("施設 " + c.external_id + " は保存されませんでした (競合)",
+                       "facility " + c.external_id + " not saved (conflict)");
+        return;
+    case data::EditStatus::invalid:
+        for (const auto& e : out.errors)
+            m_view.error("施設 " + c.external_id + ": " + e.header_ja + " '" + e.value +
+                             "': " + e.reason_ja,
+                         "facility " + c.external_id + ": " + e.field + " '" + e.value +
+                             "': " + e.reason_en);
+        return;
+    case data::EditStatus::not_found:
+        m_view.error("施設 " + c.external_id + " は見つかりません",
+                     "facility " + c.external_id + " not found");
+        return;
+    }
+}
+
+template <> void Controller::on(const cmd::RevertPerson&) {
+    if (!m_store || !m_view.selected_person) return;
+    if (auto p = m_store->registry().person(m_view.selected_person->id)) {
+        m_view.selected_person = *p;
+        m_view.person_edit = make_person_buffer(*p);
+    }
+}
+
+template <> void Controller::on(const cmd::RevertFacility&) {
+    if (!m_store || !m_view.selected_facility) return;
+    if (auto f = m_store->facilities().facility(m_view.selected_facility->id)) {
+        m_view.selected_facility = *f;
+        m_view.facility_edit = make_facility_buffer(*f);
+    }
+}
+
+template <> void Controller::on(const cmd::StartPlacing& c) {
+    m_view.placing_facility = c.external_id;
+    m_view.info("施設 " + c.external_id + " の位置を地図上でクリックしてください (Esc で中止)",
+                "click the map where facility " + c.external_id + " is (Esc cancels)");
+}
+
+template <> void Controller::on(const cmd::CancelPlacing&) {
+    m_view.placing_facility.reset();
+}
+
+template <> void Controller::on(const cmd::PlaceAt& c) {
+    if (!m_view.placing_facility || !m_store || !m_projector) return;
+    const std::string id = *m_view.placing_facility;
+    m_view.placing_facility.reset();
+    const auto f = m_store->facilities().facility_by_external_id(id);
+    if (!f) return;
+    const geo::LonLat ll = m_projector->to_lonlat(c.at);
+    on(cmd::SaveFacility{
+        id, f->row_version, {{"lon", degrees(ll.lon())}, {"lat", degrees(ll.lat())}}});
+}
+
+template <> void Controller::on(const cmd::PanPixels& c) {
+    m_fit_on_viewport = false;
+    m_view.camera.pan_pixels(c.dx, c.dy);
+}
+template <> void Controller::on(const cmd::ZoomAt& c) {
+    m_fit_on_viewport = false;
+    m_view.camera.zoom_at(c.anchor, c.factor);
+}
+template <> void Controller::on(const cmd::FitWard&) {
+    if (!m_view.scene.home.empty()) m_view.camera.fit(m_view.scene.home);
+}
+template <> void Controller::on(const cmd::SetViewport& c) {
+    m_view.camera.set_viewport(std::max(1, c.width), std::max(1, c.height));
+    if (m_fit_on_viewport && !m_view.scene.home.empty()) m_view.camera.fit(m_view.scene.home);
+}
+
+template <> void Controller::on(const cmd::SetLayerVisible& c) {
+    if (auto* l = m_view.scene.find(c.id)) {
+        l->visible = c.visible;
+        capture_layer_settings(m_view.scene, m_view.settings);
+        save_settings_now();
+    }
+}
+
+template <> void Controller::on(const cmd::SetLayerOpacity& c) {
+    if (auto* l = m_view.scene.find(c.id)) {
+        l->opacity = std::clamp(c.opacity, 0.0f, 1.0f);
+        capture_layer_settings(m_view.scene, m_view.settings);
+        if (c.persist) save_settings_now();
+    }
+}
+
+template <> void Controller::on(const cmd::MoveLayer& c) {
+    auto& layers = m_view.scene.layers;
+    for (std::size_t i = 0; i < layers.size(); ++i) {
+        if (layers[i].id != c.id) continue;
+        const long j = static_cast<long>(i) + c.delta;
+        if (j < 0 || j >= static_cast<long>(layers.size())) return;
+        std::swap(layers[i], layers[static_cast<std::size_t>(j)]);
+        capture_layer_settings(m_view.scene, m_view.settings);
+        save_settings_now();
+        m_scene_changed = true;
+        return;
+    }
+}
+
+template <> void Controller::on(const cmd::AddUserLayer& c) {
+    if (!c.path.empty()) load_user_layer(c.path);
+}
+
+template <> void Controller::on(const cmd::RemoveUserLayer& c) {
+    auto& layers = m_view.scene.layers;
+    layers.erase(std::remove_if(layers.begin(), layers.end(),
+                                [&](const map::Layer& l) { return l.id == c.id; }),
+                 layers.end());
+    auto& files = m_view.settings.user_layers;
+    files.erase(std::remove_if(files.begin(), files.end(),
+                               [&](const std::string& p) { return "user:" + p == c.id; }),
+                files.end());
+    auto& ls = m_view.settings.layers;
+    ls.erase(
+        std::remove_if(ls.begin(), ls.end(), [&](const LayerSetting& l) { return l.id == c.id; }),
+        ls.end());
+    save_settings_now();
+    m_scene_changed = true;
+}
+
+template <> void Controller::on(const cmd::SetLanguage& c) {
+    m_view.settings.language = c.language;
+    save_settings_now();
+}
+
+template <> void Controller::on(const cmd::SetUiScale& c) {
+    m_view.settings.ui_scale = std::clamp(c.scale, k_min_ui_scale, k_max_ui_scale);
+    save_settings_now();
+}
+
+template <> void Controller::on(const cmd::SetDrillMode& c) {
+    m_view.settings.drill_mode = c.on;
+    save_settings_now();
+    if (c.on) m_view.info("訓練モード: 氏名を隠しています", "drill mode: names are hidden");
+}
+
+template <> void Controller::on(const cmd::SetRegistryFilter& c) {
+    m_view.registry_filter = c.filter;
+}
+template <> void Controller::on(const cmd::SetRegistrySort& c) {
+    m_view.registry_sort = c.sort;
+}
+template <> void Controller::on(const cmd::SetFacilitySort& c) {
+    m_view.facility_sort = c.sort;
+    m_view.facilities_only_unresolved = c.only_unresolved;
+}
+template <> void Controller::on(const cmd::SetSearch& c) {
+    m_view.search_text = c.text;
+}
+template <> void Controller::on(const cmd::ClearLog&) {
+    m_view.log.clear();
+}
+
+// After every handler is specialised: visiting instantiates them all.
+void Controller::apply(const Command& command) {
+    try {
+        std::visit([this](const auto& c) { on(c); }, command);
+    } catch (const std::exception& e) {
+        m_view.error(std::string("操作に失敗しました: ") + e.what(),
+                     std::string("the action failed: ") + e.what());
+    }
+}
+
+} // namespace breathline::ui

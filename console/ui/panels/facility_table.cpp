@@ -1,0 +1,90 @@
+// The facility table: every facility by kind, status, capacity and location precision; the
+// unresolved ones can be shown alone. Selecting a row selects the facility and centres the map.
+#include "console/ui/panels/panel.h"
+
+#include <imgui.h>
+
+namespace breathline::ui {
+
+void draw_facility_table(const PanelContext& ctx) {
+    const ViewModel& v = ctx.view;
+    bool only_unresolved = v.facilities_only_unresolved;
+    if (ImGui::Checkbox(ctx.label("facility.only_unresolved").c_str(), &only_unresolved))
+        ctx.emit(cmd::SetFacilitySort{v.facility_sort, only_unresolved});
+    const auto order = sort_facilities(v.facilities, v.facility_sort, v.facilities_only_unresolved);
+    ImGui::SameLine();
+    ImGui::Text("%zu / %zu", order.size(), v.facilities.size());
+
+    const ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_RowBg |
+                                  ImGuiTableFlags_ScrollY | ImGuiTableFlags_ScrollX |
+                                  ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_Resizable |
+                                  ImGuiTableFlags_SizingFixedFit;
+    if (!ImGui::BeginTable("facilities", 6, flags)) return;
+    ImGui::TableSetupScrollFreeze(0, 1);
+    const struct {
+        const char* key;
+        FacilityColumn column;
+    } columns[] = {
+        {"ftable.col.id", FacilityColumn::external_id},
+        {"ftable.col.name", FacilityColumn::name},
+        {"ftable.col.kind", FacilityColumn::kind},
+        {"ftable.col.status", FacilityColumn::status},
+        {"ftable.col.capacity", FacilityColumn::capacity},
+        {"ftable.col.precision", FacilityColumn::precision},
+    };
+    for (const auto& c : columns)
+        ImGui::TableSetupColumn(ctx.label(c.key).c_str(),
+                                c.column == v.facility_sort.column
+                                    ? ImGuiTableColumnFlags_DefaultSort
+                                    : ImGuiTableColumnFlags_None,
+                                0.0f, static_cast<ImGuiID>(c.column));
+    ImGui::TableHeadersRow();
+    if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs(); specs && specs->SpecsDirty) {
+        if (specs->SpecsCount > 0) {
+            const auto& s = specs->Specs[0];
+            FacilitySort sort{static_cast<FacilityColumn>(s.ColumnUserID),
+                              s.SortDirection != ImGuiSortDirection_Descending};
+            if (sort.column != v.facility_sort.column ||
+                sort.ascending != v.facility_sort.ascending)
+                ctx.emit(cmd::SetFacilitySort{sort, v.facilities_only_unresolved});
+        }
+        specs->SpecsDirty = false;
+    }
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(order.size()));
+    while (clipper.Step()) {
+        for (int r = clipper.DisplayStart; r < clipper.DisplayEnd; ++r) {
+            const FacilityRow& f = v.facilities[order[static_cast<std::size_t>(r)]];
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            const bool selected = v.selection &&
+                                  v.selection->kind == map::FeatureRef::Kind::facility &&
+                                  v.selection->id == f.id;
+            ImGui::PushID(static_cast<int>(f.id));
+            if (ImGui::Selectable(f.external_id.c_str(), selected,
+                                  ImGuiSelectableFlags_SpanAllColumns))
+                ctx.emit(cmd::Select{{map::FeatureRef::Kind::facility, f.id, f.external_id}, true});
+            ImGui::PopID();
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(ctx.show(f.name).c_str());
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(std::string(kind_label(ctx, f.kind)).c_str());
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(std::string(facility_status_label(ctx, f.status)).c_str());
+            ImGui::TableNextColumn();
+            if (f.capacity)
+                ImGui::Text("%d", *f.capacity);
+            else
+                ImGui::TextDisabled("—");
+            ImGui::TableNextColumn();
+            if (!f.position)
+                ImGui::TextColored(ImVec4(0.75f, 0.05f, 0.05f, 1.0f), "%s",
+                                   std::string(precision_label(ctx, f.precision)).c_str());
+            else
+                ImGui::TextUnformatted(std::string(precision_label(ctx, f.precision)).c_str());
+        }
+    }
+    ImGui::EndTable();
+}
+
+} // namespace breathline::ui

@@ -1,0 +1,67 @@
+#pragma once
+/// What every panel's draw() gets: the view model to read, the queue to push commands to, and
+/// the text helpers (language, drill-mode masking, characters the font cannot show). One file
+/// per view under panels/; none of them touches the store, SQL, PROJ or GL.
+///
+/// Thread safety: ImGui's (main thread, inside a frame).
+
+#include "console/ui/commands.h"
+#include "console/ui/ui_text.h"
+#include "console/ui/view_model.h"
+
+#include <functional>
+#include <string>
+#include <string_view>
+
+namespace breathline::ui {
+
+struct PanelContext {
+    const ViewModel& view;
+    CommandQueue& out;
+    /// Replaces characters the font cannot draw with 〓 (Fonts::displayable); identity if empty.
+    std::function<std::string(std::string_view)> displayable;
+
+    Lang lang() const { return view.settings.language; }
+    bool drill() const { return view.settings.drill_mode; }
+    const char* t(std::string_view key) const { return ui_text(lang(), key); }
+    std::string label(std::string_view key) const { return ui_label(lang(), key); }
+    std::string show(std::string_view text) const {
+        return displayable ? displayable(text) : std::string(text);
+    }
+    /// Picks the Japanese or English variant of a pair of strings.
+    const std::string& pick(const std::string& ja, const std::string& en) const {
+        return lang() == Lang::ja ? ja : en;
+    }
+    std::string_view pick(std::string_view ja, std::string_view en) const {
+        return lang() == Lang::ja ? ja : en;
+    }
+    void emit(Command c) const { out.push_back(std::move(c)); }
+};
+
+// One function per view (panels/<name>.cpp).
+void draw_person_panel(const PanelContext& ctx);
+void draw_facility_panel(const PanelContext& ctx);
+void draw_registry_table(const PanelContext& ctx);
+void draw_facility_table(const PanelContext& ctx);
+void draw_search_box(const PanelContext& ctx);
+void draw_message_log(const PanelContext& ctx);
+void draw_layer_panel(const PanelContext& ctx);
+
+/// What the status bar shows beside the view model: measured by the app.
+struct StatusInfo {
+    double cpu_percent = 0; ///< this process, over the last frames
+    double frame_ms = 0;
+    std::size_t gpu_bytes = 0;
+    std::size_t unshown_characters = 0;
+    std::string unshown_description; ///< Fonts::coverage().describe()
+};
+void draw_status_bar(const PanelContext& ctx, const StatusInfo& info);
+
+/// Text labels of enums shown in panels.
+std::string_view status_label(const PanelContext& ctx, data::PersonStatus s);
+std::string_view group_label(const PanelContext& ctx, map::DeviceGroup g);
+std::string_view kind_label(const PanelContext& ctx, data::FacilityKind k);
+std::string_view facility_status_label(const PanelContext& ctx, data::FacilityStatus s);
+std::string_view precision_label(const PanelContext& ctx, data::GeocodePrecision p);
+
+} // namespace breathline::ui
