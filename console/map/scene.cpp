@@ -1,8 +1,14 @@
 #include "console/map/scene.h"
 
 #include <algorithm>
+#include <atomic>
 
 namespace breathline::map {
+
+std::uint64_t next_layer_revision() {
+    static std::atomic<std::uint64_t> counter{1};
+    return counter.fetch_add(1, std::memory_order_relaxed);
+}
 
 void PlaneBox::extend(double x, double y) {
     if (empty()) {

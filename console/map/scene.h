@@ -126,6 +126,9 @@ struct LegendEntry {
     std::uint32_t style = 0; ///< index into the layer's styles for line/point
 };
 
+/// A revision never handed out before in this process (thread-safe).
+std::uint64_t next_layer_revision();
+
 /// One entry of the layer panel. Layers are drawn in Scene::layers order
 /// (first is bottom); inside a layer: fill, then lines, then points.
 struct Layer {
@@ -134,9 +137,12 @@ struct Layer {
     std::string name_ja, name_en;
     bool visible = true;
     float opacity = 1.0f;
-    /// Bumped whenever geometry or styles change; the renderer re-uploads a
-    /// layer only when this differs from what it holds.
-    std::uint64_t revision = 1;
+    /// Replaced by a new value (next_layer_revision()) whenever geometry or
+    /// styles change; the renderer and the picker rebuild a layer only when
+    /// this differs from what they hold. Values are unique in the process,
+    /// so a layer rebuilt from scratch under the same id never matches the
+    /// buffers of its predecessor.
+    std::uint64_t revision = next_layer_revision();
     FillLayer fill;
     LineLayer lines;
     PointLayer points;

@@ -77,7 +77,7 @@ void replace_layer(Scene& scene, Layer fresh) {
     if (Layer* old = scene.find(fresh.id)) {
         fresh.visible = old->visible;
         fresh.opacity = old->opacity;
-        fresh.revision = old->revision + 1;
+        fresh.revision = next_layer_revision();
         *old = std::move(fresh);
     } else {
         scene.layers.push_back(std::move(fresh));

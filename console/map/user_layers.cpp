@@ -1,6 +1,8 @@
 #include "console/map/user_layers.h"
 
 #include "console/map/style.h"
+#include "data/error.h"
+#include "data/layers/layer_file.h"
 #include "geo/projection.h"
 #include "geo/triangulate.h"
 
@@ -110,6 +112,16 @@ Layer load_raster_layer(const std::filesystem::path& path,
     layer.raster.bounds = {image.min_x, image.min_y, image.max_x, image.max_y};
     layer.legend.push_back({"画像", "image", LegendEntry::Kind::raster, 0});
     return layer;
+}
+
+Layer load_user_layer(const std::filesystem::path& path, const geo::PlaneXY& origin) {
+    const auto content = data::layers::probe_layer_file(path);
+    if (content.vector) return load_vector_layer(path, origin);
+    if (content.raster) return load_raster_layer(path);
+    throw data::DataError(data::ErrorCode::io,
+                          path.string() + ": GDAL reads neither vector features nor a raster "
+                                          "image from this file (GeoPackage, GeoJSON, Shapefile, "
+                                          "GeoTIFF or MBTiles expected)");
 }
 
 } // namespace breathline::map

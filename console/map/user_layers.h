@@ -38,4 +38,10 @@ Layer make_vector_layer(const data::layers::VectorFile& file, const std::string&
 Layer load_raster_layer(const std::filesystem::path& path,
                         const data::layers::RasterOptions& options = {});
 
+/// A file the user adds, read by what it holds (data::layers::probe_layer_file): rasters
+/// (GeoTIFF, MBTiles, GeoPackage tiles) through load_raster_layer, vector files through
+/// load_vector_layer; a file with both is shown as vectors (its features are what can be
+/// picked). Throws DataError(io) naming the file when GDAL can read it as neither.
+Layer load_user_layer(const std::filesystem::path& path, const geo::PlaneXY& origin);
+
 } // namespace breathline::map

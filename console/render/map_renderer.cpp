@@ -55,16 +55,6 @@ std::uint64_t geometry_hash(const map::Layer& layer, const geo::PlaneXY& origin)
     return hash_bytes(extra, h);
 }
 
-std::array<const void*, 4> array_identity(const map::Layer& layer) {
-    return {layer.lines.segments.data(), layer.points.points.data(), layer.fill.triangles.data(),
-            layer.raster.rgba.data()};
-}
-
-std::array<std::size_t, 4> array_sizes(const map::Layer& layer) {
-    return {layer.lines.segments.size(), layer.points.points.size(), layer.fill.triangles.size(),
-            layer.raster.rgba.size()};
-}
-
 bool same_line_styles(const std::vector<map::LineStyle>& a, const std::vector<map::LineStyle>& b) {
     if (a.size() != b.size()) return false;
     for (std::size_t i = 0; i < a.size(); ++i)
@@ -90,12 +80,6 @@ bool same_point_styles(const std::vector<map::PointStyle>& a,
 /// What one scene layer holds on the GPU, keyed by Layer::id.
 struct LayerGpu {
     std::uint64_t revision = 0;
-    // Where the layer's arrays lived when synced. A scene rebuilt from
-    // scratch restarts revisions at 1 under the same ids; new arrays then
-    // trigger a re-hash (not an upload when the content is equal), so a
-    // fresh scene is never drawn with the previous scene's buffers.
-    std::array<const void*, 4> arrays{};
-    std::array<std::size_t, 4> sizes{};
     std::uint64_t hash = 0;
     bool uploaded = false;
     std::vector<map::LineStyle> line_styles;
@@ -155,8 +139,6 @@ void MapRenderer::Impl::sync_layer(LayerGpu& gpu, const map::Layer& layer,
         ++style_uploads;
     }
     gpu.revision = layer.revision;
-    gpu.arrays = array_identity(layer);
-    gpu.sizes = array_sizes(layer);
     gpu.uploaded = true;
 }
 
@@ -202,9 +184,7 @@ void MapRenderer::sync(const map::Scene& scene) {
     }
     for (const auto& layer : scene.layers) {
         LayerGpu& gpu = m_impl->layers[layer.id];
-        if (gpu.uploaded && gpu.revision == layer.revision && gpu.arrays == array_identity(layer) &&
-            gpu.sizes == array_sizes(layer))
-            continue;
+        if (gpu.uploaded && gpu.revision == layer.revision) continue;
         m_impl->sync_layer(gpu, layer, scene.origin);
     }
 }

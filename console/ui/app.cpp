@@ -190,14 +190,7 @@ int run_app(const AppOptions& options) {
     const geo::PlaneProjector projector;
     JobRunner jobs([] { glfwPostEmptyEvent(); });
     Controller controller(view, jobs, settings_path, options.data_dir, options.actor);
-    controller.set_user_layer_loader([](const std::filesystem::path& file,
-                                        const geo::PlaneXY& origin) {
-        const auto ext = file.extension().string();
-        // Rasters by extension; everything else is tried as an OGR vector file.
-        if (ext == ".tif" || ext == ".tiff" || ext == ".mbtiles" || ext == ".png" || ext == ".jpg")
-            return map::load_raster_layer(file);
-        return map::load_vector_layer(file, origin);
-    });
+    controller.set_user_layer_loader(map::load_user_layer);
     CommandQueue queue;
     std::string open_path = !options.db.empty() ? options.db : view.settings.last_db;
     if (!options.db.empty()) controller.apply(cmd::OpenDatabase{options.db});

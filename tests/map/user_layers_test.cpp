@@ -1,6 +1,7 @@
 #include "console/map/picking.h"
 #include "console/map/user_layers.h"
 #include "data/error.h"
+#include "data/layers/layer_file.h"
 #include "geo/projection.h"
 
 #include <cmath>
@@ -451,6 +452,40 @@ TEST_F(UserLayers, GeoPackageTiles) {
         ADD_FAILURE() << "no error";
     } catch (const DataError& e) {
         EXPECT_NE(std::string(e.what()).find(gpkg.string()), std::string::npos) << e.what();
+    }
+    // Added as a user layer, the tile GeoPackage is recognised by content as a raster.
+    const auto probe = data::layers::probe_layer_file(gpkg);
+    EXPECT_TRUE(probe.raster);
+    EXPECT_FALSE(probe.vector);
+    const Layer layer = load_user_layer(gpkg, {0, 0});
+    EXPECT_GT(layer.raster.width, 0);
+    EXPECT_TRUE(layer.points.points.empty());
+}
+
+TEST_F(UserLayers, UserFilesAreReadByContentNotByExtension) {
+    // A GeoTIFF named .dat and a GeoJSON named .txt still load as what they are.
+    const fs::path tif = file("photo.dat");
+    write_geotiff(tif, 4326, 139.70, 35.71, 139.74, 35.75, 8, {255, 0, 0}, {0, 0, 255});
+    const Layer raster = load_user_layer(tif, {0, 0});
+    EXPECT_EQ(raster.raster.width > 0, true);
+    EXPECT_EQ(raster.id, user_layer_id(tif));
+    const fs::path gj = file("features.txt");
+    write_text(gj, k_geojson);
+    const Layer vector = load_user_layer(gj, {0, 0});
+    EXPECT_FALSE(vector.features.empty());
+    EXPECT_EQ(vector.raster.width, 0);
+    // Neither: an error naming the file.
+    const fs::path text = file("notes.csv.bak");
+    write_text(text, "this is not a map\n");
+    const auto probe = data::layers::probe_layer_file(text);
+    EXPECT_FALSE(probe.raster);
+    EXPECT_FALSE(probe.vector);
+    try {
+        load_user_layer(text, {0, 0});
+        ADD_FAILURE() << "no error";
+    } catch (const DataError& e) {
+        EXPECT_EQ(e.code(), ErrorCode::io);
+        EXPECT_NE(std::string(e.what()).find(text.string()), std::string::npos) << e.what();
     }
 }
 

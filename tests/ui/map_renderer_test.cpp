@@ -253,6 +253,21 @@ TEST(MapRenderer, UploadsGeometryOnlyWhenTheRevisionChanges) {
     EXPECT_EQ(r.geometry_uploads(), geometry + 1);
 }
 
+TEST(MapRenderer, ASceneRebuiltFromScratchUnderTheSameIdsIsUploadedAgain) {
+    render::MapRenderer& r = snapshotter().renderer();
+    map::Scene first = empty_scene();
+    first.layers.push_back(point_layer("rebuilt.points", map::Shape::circle, -30, 0));
+    r.sync(first);
+    const auto geometry = r.geometry_uploads();
+    // A new scene (as after reopening a database) reuses the layer id; its
+    // layer carries a revision never seen before, so the old buffers go.
+    map::Scene second = empty_scene();
+    second.layers.push_back(point_layer("rebuilt.points", map::Shape::circle, 30, 0));
+    EXPECT_NE(second.layers[0].revision, first.layers[0].revision);
+    r.sync(second);
+    EXPECT_EQ(r.geometry_uploads(), geometry + 1);
+}
+
 TEST(MapRenderer, FreesLayersThatLeaveTheScene) {
     render::MapRenderer& r = snapshotter().renderer();
     map::Scene scene = empty_scene();
