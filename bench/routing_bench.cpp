@@ -1,13 +1,17 @@
 // Routing on a generated city (generate_city_grid, 1000 × 1000 = 1,000,000 grid nodes by
 // default; BREATHLINE_BENCH_GRID=200 for a quick run): metric-independent ordering, CCH
-// topology, customization, re-customization after closing 1% of the edges, one-to-one
-// queries (CCH vs Dijkstra vs A* on the same random pairs; Dijkstra and A* on the first
+// topology, graph file load, customization (basic + perfect, with the pruned search
+// graphs), re-customization after closing 10 edges or 1% of the edges, one-to-one queries
+// (CCH vs Dijkstra vs A* on the same random pairs; Dijkstra and A* on the first
 // BREATHLINE_BENCH_REF_PAIRS pairs, default 100, since each takes ~0.1 s here), and
 // 100×100 and 1000×1000 matrices. Each benchmark runs one measured pass and reports its
 // figures as counters:
 //   bench_routing --benchmark_counters_tabular=true
-// Read Query/Dijkstra's and Query/AStar's "x_cch" counter as "times slower than CCH".
+// Read Query/Dijkstra's and Query/AStar's "x_cch" counter as "times slower than CCH", and
+// the cpu_s counters as CPU seconds of all threads (wall times swing with other processes
+// on a shared machine; CPU time is what the work costs).
 
+#include "data/roads/graph_file.h"
 #include "geo/random.h"
 #include "geo/road/cch.h"
 #include "geo/road/cch_order.h"
@@ -21,6 +25,8 @@
 #include <chrono>
 #include <cstdint>
 #include <cstdlib>
+#include <ctime>
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>
@@ -41,6 +47,15 @@ double seconds_since(Clock::time_point start) {
     return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
+/// CPU seconds of the whole process (all threads) so far. On a loaded
+/// machine, wall times of the parallel phases swing with other processes;
+/// CPU time says what the work itself costs.
+double process_cpu_s() {
+    timespec t{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+    return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) * 1e-9;
+}
+
 /// Everything built once, in phase order, with the time each phase took.
 struct City {
     RoadNetwork network;
@@ -55,6 +70,7 @@ struct City {
     double order_s = 0;
     double topology_s = 0;
     double customize_s = 0;
+    double customize_cpu_s = 0;
     std::vector<std::pair<NodeIndex, NodeIndex>> pairs;
     double cch_median_us = 0;
 };
@@ -73,8 +89,10 @@ City& city() {
         city.topology = std::make_unique<CchTopology>(city.graph, city.order);
         city.topology_s = seconds_since(start);
         start = Clock::now();
+        const double cpu_start = process_cpu_s();
         city.metric = std::make_unique<CchMetric>(*city.topology, city.graph.travel_time_ms);
         city.customize_s = seconds_since(start);
+        city.customize_cpu_s = process_cpu_s() - cpu_start;
         Rng rng(42);
         const auto n = static_cast<std::int64_t>(city.graph.node_count());
         for (int i = 0; i < 1000; ++i)
@@ -119,20 +137,33 @@ void bm_preprocessing(benchmark::State& state) {
     state.counters["order_s"] = c.order_s;
     state.counters["topology_s"] = c.topology_s;
     state.counters["first_customize_s"] = c.customize_s;
+    state.counters["first_customize_cpu_s"] = c.customize_cpu_s;
     state.counters["cch_arcs"] = static_cast<double>(c.topology->arc_count());
     state.counters["tree_height"] = static_cast<double>(c.topology->elimination_tree_height());
     state.counters["topology_MB"] = static_cast<double>(c.topology->memory_bytes()) / 1e6;
+    double triangles = 0;
+    for (NodeIndex r = 0; r < c.topology->node_count(); ++r) {
+        const double d = c.topology->up_first_out()[r + 1] - c.topology->up_first_out()[r];
+        triangles += d * (d - 1) / 2;
+    }
+    state.counters["triangles"] = triangles;
+    state.counters["fwd_arcs"] = static_cast<double>(c.metric->forward_graph().arcs.size());
+    state.counters["bwd_arcs"] = static_cast<double>(c.metric->backward_graph().arcs.size());
     state.counters["metric_MB"] = static_cast<double>(c.metric->memory_bytes()) / 1e6;
 }
 
 void bm_customize(benchmark::State& state) {
     City& c = city();
     const bool closures = state.range(0) != 0;
+    double cpu = 0;
     for (auto _ : state) {
         const auto start = Clock::now();
+        const double cpu_start = process_cpu_s();
         c.metric->customize(closures ? c.closed_weights : c.graph.travel_time_ms);
         state.SetIterationTime(seconds_since(start));
+        cpu += process_cpu_s() - cpu_start;
     }
+    state.counters["cpu_s"] = cpu / static_cast<double>(state.iterations());
     c.metric->customize(c.graph.travel_time_ms);
     state.SetLabel(closures ? "1% of edges closed" : "free flow");
 }
@@ -147,8 +178,10 @@ void bm_customize_changed(benchmark::State& state) {
     for (ArcIndex a : c.few_closed_arcs)
         closed[a] = infinite_weight;
     std::size_t evaluated = 0;
+    double cpu = 0;
     for (auto _ : state) {
         const auto start = Clock::now();
+        const double cpu_start = process_cpu_s();
         if (many) {
             evaluated = c.metric->customize_changed(c.closed_weights, c.closed_arcs);
             c.metric->customize_changed(c.graph.travel_time_ms, c.closed_arcs);
@@ -157,7 +190,9 @@ void bm_customize_changed(benchmark::State& state) {
             c.metric->customize_changed(c.graph.travel_time_ms, c.few_closed_arcs);
         }
         state.SetIterationTime(seconds_since(start) / 2);
+        cpu += (process_cpu_s() - cpu_start) / 2;
     }
+    state.counters["cpu_s"] = cpu / static_cast<double>(state.iterations());
     state.counters["arcs_evaluated"] = static_cast<double>(evaluated);
     state.SetLabel(many ? "1% of edges, customize_changed()" : "10 edges, customize_changed()");
 }
@@ -215,15 +250,52 @@ void bm_matrix(benchmark::State& state) {
         s = static_cast<NodeIndex>(rng.uniform_int(0, n - 1));
     for (NodeIndex& t : targets)
         t = static_cast<NodeIndex>(rng.uniform_int(0, n - 1));
+    double cpu = 0;
     for (auto _ : state) {
         const auto start = Clock::now();
+        const double cpu_start = process_cpu_s();
         benchmark::DoNotOptimize(many_to_many(*c.metric, sources, targets));
         state.SetIterationTime(seconds_since(start));
+        cpu += process_cpu_s() - cpu_start;
     }
+    state.counters["cpu_s"] = cpu / static_cast<double>(state.iterations());
+}
+
+/// Graph file (data/roads/graph_file.h) written once, then read back five
+/// times; reports the median read and the CCH topology build that follows
+/// a load.
+void bm_graph_load(benchmark::State& state) {
+    City& c = city();
+    const std::filesystem::path file =
+        std::filesystem::temp_directory_path() /
+        ("bench_routing_" + std::to_string(c.graph.node_count()) + ".graph");
+    const std::string hash(64, '0');
+    breathline::data::write_graph_file(file, c.graph, hash, c.order);
+    std::vector<double> times;
+    for (auto _ : state) {
+        times.clear();
+        for (int i = 0; i < 5; ++i) {
+            std::vector<NodeIndex> order;
+            const auto start = Clock::now();
+            auto graph = breathline::data::read_graph_file(file, hash, nullptr, &order);
+            times.push_back(seconds_since(start));
+            if (!graph || graph->arc_count() != c.graph.arc_count())
+                state.SkipWithError("graph file did not read back");
+        }
+        state.SetIterationTime(median(times));
+    }
+    state.counters["file_MB"] = static_cast<double>(std::filesystem::file_size(file)) / 1e6;
+    state.counters["topology_s"] = c.topology_s;
+    std::filesystem::remove(file);
 }
 
 BENCHMARK(bm_preprocessing)
     ->Name("CCH/Preprocessing")
+    ->UseManualTime()
+    ->Iterations(1)
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK(bm_graph_load)
+    ->Name("GraphFile/Load")
     ->UseManualTime()
     ->Iterations(1)
     ->Unit(benchmark::kMillisecond);

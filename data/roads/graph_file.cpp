@@ -66,25 +66,59 @@ bool is_permutation_of_nodes(std::span<const geo::road::NodeIndex> order, std::s
 // A 4-lane multiply-rotate checksum (the round function of xxHash64): it
 // runs at memory speed, so a 1,000,000-node file still loads in
 // milliseconds, and catches any corrupted word, which the structural checks
-// below cannot for weights and lengths.
-std::uint64_t checksum(const unsigned char* data, std::size_t size) {
-    constexpr std::uint64_t p1 = 0x9E3779B185EBCA87ULL;
-    constexpr std::uint64_t p2 = 0xC2B2AE3D27D4EB4FULL;
-    std::uint64_t lane[4] = {p1, p2, p1 ^ p2, p1 + p2};
-    std::size_t i = 0;
-    for (; i + 32 <= size; i += 32) {
+// below cannot for weights and lengths. Fed in pieces (the arrays as they
+// are read), it equals one pass over the concatenated bytes.
+class Checksum {
+public:
+    void update(const unsigned char* data, std::size_t size) {
+        m_size += size;
+        if (m_carry_size > 0) {
+            const std::size_t take = std::min(size, sizeof m_carry - m_carry_size);
+            std::memcpy(m_carry + m_carry_size, data, take);
+            m_carry_size += take;
+            data += take;
+            size -= take;
+            if (m_carry_size < sizeof m_carry) return;
+            block(m_carry);
+            m_carry_size = 0;
+        }
+        for (; size >= 32; data += 32, size -= 32)
+            block(data);
+        std::memcpy(m_carry, data, size);
+        m_carry_size = size;
+    }
+
+    std::uint64_t finish() const {
+        std::uint64_t h = m_size;
+        for (const std::uint64_t l : m_lane)
+            h = std::rotl(h ^ (std::rotl(l * p2, 31) * p1), 27) * p1 + p2;
+        for (std::size_t i = 0; i < m_carry_size; ++i)
+            h = std::rotl(h ^ (m_carry[i] * p1), 11) * p2;
+        return h ^ (h >> 29);
+    }
+
+private:
+    static constexpr std::uint64_t p1 = 0x9E3779B185EBCA87ULL;
+    static constexpr std::uint64_t p2 = 0xC2B2AE3D27D4EB4FULL;
+
+    void block(const unsigned char* data) {
         for (int k = 0; k < 4; ++k) {
             std::uint64_t w;
-            std::memcpy(&w, data + i + 8 * k, 8);
-            lane[k] = std::rotl(lane[k] + w * p2, 31) * p1;
+            std::memcpy(&w, data + 8 * k, 8);
+            m_lane[k] = std::rotl(m_lane[k] + w * p2, 31) * p1;
         }
     }
-    std::uint64_t h = size;
-    for (const std::uint64_t l : lane)
-        h = std::rotl(h ^ (std::rotl(l * p2, 31) * p1), 27) * p1 + p2;
-    for (; i < size; ++i)
-        h = std::rotl(h ^ (data[i] * p1), 11) * p2;
-    return h ^ (h >> 29);
+
+    std::uint64_t m_lane[4] = {p1, p2, p1 ^ p2, p1 + p2};
+    unsigned char m_carry[32] = {};
+    std::size_t m_carry_size = 0;
+    std::uint64_t m_size = 0;
+};
+
+std::uint64_t checksum(const unsigned char* data, std::size_t size) {
+    Checksum sum;
+    sum.update(data, size);
+    return sum.finish();
 }
 
 std::string hex(const std::array<std::uint8_t, 32>& digest) {
@@ -101,14 +135,6 @@ template <typename T> void append_array(std::string& out, const std::vector<T>& 
     const std::size_t bytes = v.size() * sizeof(T);
     out.append(reinterpret_cast<const char*>(v.data()), bytes);
     out.append(padded(bytes) - bytes, '\0');
-}
-
-template <typename T>
-void take_array(const unsigned char*& p, std::size_t count, std::vector<T>& v) {
-    v.resize(count);
-    const std::size_t bytes = count * sizeof(T);
-    std::memcpy(v.data(), p, bytes);
-    p += padded(bytes);
 }
 
 bool write_all(int fd, const char* data, std::size_t size) {
@@ -249,6 +275,45 @@ void write_graph_file(const fs::path& path, const RoadGraph& graph, const std::s
     }
 }
 
+namespace {
+
+/// Reads consecutive parts of a file straight into their destination and
+/// checksums them on the way, so a load touches every byte once.
+class PayloadReader {
+public:
+    explicit PayloadReader(int fd) : m_fd(fd) {}
+
+    /// Reads exactly `size` bytes into `dst`; false on an error or end of file.
+    bool read(void* dst, std::size_t size) {
+        auto* out = static_cast<unsigned char*>(dst);
+        std::size_t done = 0;
+        while (done < size) {
+            const ssize_t n = ::read(m_fd, out + done, size - done);
+            if (n < 0 && errno == EINTR) continue;
+            if (n <= 0) return false;
+            done += static_cast<std::size_t>(n);
+        }
+        m_sum.update(out, size);
+        return true;
+    }
+
+    /// An array of `count` elements and the zero padding after it.
+    template <typename T> bool read_array(std::vector<T>& v, std::size_t count) {
+        v.resize(count);
+        const std::size_t bytes = count * sizeof(T);
+        unsigned char pad[8];
+        return read(v.data(), bytes) && read(pad, padded(bytes) - bytes);
+    }
+
+    std::uint64_t checksum() const { return m_sum.finish(); }
+
+private:
+    int m_fd;
+    Checksum m_sum;
+};
+
+} // namespace
+
 std::optional<RoadGraph> read_graph_file(const fs::path& path, const std::string& expected_hash,
                                          GraphFileProblem* problem,
                                          std::vector<geo::road::NodeIndex>* cch_order) {
@@ -260,38 +325,39 @@ std::optional<RoadGraph> read_graph_file(const fs::path& path, const std::string
         why = errno == ENOENT ? GraphFileProblem::missing : GraphFileProblem::unreadable;
         return std::nullopt;
     }
+    // Closes the file on every return.
+    struct Closer {
+        int fd;
+        ~Closer() { ::close(fd); }
+    } closer{fd};
     struct stat st {};
-    std::vector<unsigned char> bytes;
-    bool read_ok = ::fstat(fd, &st) == 0;
-    if (read_ok) {
-        bytes.resize(static_cast<std::size_t>(st.st_size));
-        std::size_t done = 0;
-        // One read for the whole file; the loop only continues a read the
-        // kernel split.
-        while (read_ok && done < bytes.size()) {
-            const ssize_t n = ::read(fd, bytes.data() + done, bytes.size() - done);
-            if (n < 0 && errno == EINTR) continue;
-            if (n <= 0)
-                read_ok = false;
-            else
-                done += static_cast<std::size_t>(n);
-        }
-    }
-    ::close(fd);
-    if (!read_ok) {
+    if (::fstat(fd, &st) != 0) {
         why = GraphFileProblem::unreadable;
         return std::nullopt;
     }
-
+    const auto file_size = static_cast<std::uint64_t>(st.st_size);
+    // The arrays are read one by one straight into the graph's vectors (no
+    // copy of the whole file), checksummed on the way; only the header is
+    // read on its own first.
     Header h{};
-    if (bytes.size() < sizeof h) {
+    const std::size_t header_bytes = std::min<std::uint64_t>(file_size, sizeof h);
+    std::size_t got = 0;
+    while (got < header_bytes) {
+        const ssize_t r = ::read(fd, reinterpret_cast<char*>(&h) + got, header_bytes - got);
+        if (r < 0 && errno == EINTR) continue;
+        if (r <= 0) {
+            why = GraphFileProblem::unreadable;
+            return std::nullopt;
+        }
+        got += static_cast<std::size_t>(r);
+    }
+    if (header_bytes < sizeof h) {
         // A cut-off header still starts with (part of) the magic.
-        const std::size_t prefix = std::min(bytes.size(), sizeof k_magic);
-        why = std::memcmp(bytes.data(), k_magic, prefix) == 0 ? GraphFileProblem::truncated
-                                                              : GraphFileProblem::bad_magic;
+        const std::size_t prefix = std::min(header_bytes, sizeof k_magic);
+        why = std::memcmp(h.magic, k_magic, prefix) == 0 ? GraphFileProblem::truncated
+                                                         : GraphFileProblem::bad_magic;
         return std::nullopt;
     }
-    std::memcpy(&h, bytes.data(), sizeof h);
     if (std::memcmp(h.magic, k_magic, sizeof k_magic) != 0 || h.byte_order != k_byte_order_mark) {
         why = GraphFileProblem::bad_magic;
         return std::nullopt;
@@ -313,44 +379,54 @@ std::optional<RoadGraph> read_graph_file(const fs::path& path, const std::string
         why = GraphFileProblem::corrupt;
         return std::nullopt;
     }
-    if (bytes.size() - sizeof h != h.payload_bytes) {
-        why = bytes.size() - sizeof h < h.payload_bytes ? GraphFileProblem::truncated
-                                                        : GraphFileProblem::corrupt;
-        return std::nullopt;
-    }
-    const unsigned char* p = bytes.data() + sizeof h;
-    if (checksum(p, h.payload_bytes) != h.checksum) {
-        why = GraphFileProblem::corrupt;
+    if (file_size - sizeof h != h.payload_bytes) {
+        why = file_size - sizeof h < h.payload_bytes ? GraphFileProblem::truncated
+                                                     : GraphFileProblem::corrupt;
         return std::nullopt;
     }
 
     RoadGraph g;
-    take_array(p, n + 1, g.first_out);
-    take_array(p, m, g.head);
-    take_array(p, m, g.travel_time_ms);
-    take_array(p, m, g.length_m);
-    take_array(p, m, g.edge);
-    bool valid = g.first_out.front() == 0 && g.first_out.back() == m;
+    PayloadReader in(fd);
+    bool read_ok = in.read_array(g.first_out, n + 1) && in.read_array(g.head, m) &&
+                   in.read_array(g.travel_time_ms, m) && in.read_array(g.length_m, m) &&
+                   in.read_array(g.edge, m);
+    // Positions in chunks, validated as LonLat on the way (a bad one is
+    // corruption, reported after the checksum so a damaged file reads as
+    // corrupt either way).
+    bool valid = true;
+    g.node_position.reserve(n);
+    {
+        constexpr std::size_t chunk = 4096;
+        std::vector<double> xy(2 * chunk);
+        for (std::size_t v = 0; read_ok && v < n; v += chunk) {
+            const std::size_t count = std::min<std::size_t>(chunk, n - v);
+            read_ok = in.read(xy.data(), count * 16);
+            for (std::size_t i = 0; read_ok && valid && i < count; ++i) {
+                try {
+                    g.node_position.emplace_back(xy[2 * i], xy[2 * i + 1]);
+                } catch (const std::invalid_argument&) {
+                    valid = false;
+                }
+            }
+        }
+    }
+    std::vector<geo::road::NodeIndex> order;
+    read_ok = read_ok && in.read_array(order, n);
+    if (!read_ok) {
+        // The size matched, so the file changed under us or the disk failed.
+        why = GraphFileProblem::unreadable;
+        return std::nullopt;
+    }
+    if (in.checksum() != h.checksum) {
+        why = GraphFileProblem::corrupt;
+        return std::nullopt;
+    }
+    valid = valid && g.first_out.front() == 0 && g.first_out.back() == m;
     for (std::size_t v = 0; valid && v < n; ++v)
         valid = g.first_out[v] <= g.first_out[v + 1];
     for (std::size_t a = 0; valid && a < m; ++a)
         valid = g.head[a] < n;
-    g.node_position.reserve(n);
-    for (std::size_t v = 0; valid && v < n; ++v) {
-        double xy[2];
-        std::memcpy(xy, p + 16 * v, sizeof xy);
-        try {
-            g.node_position.emplace_back(xy[0], xy[1]);
-        } catch (const std::invalid_argument&) {
-            valid = false;
-        }
-    }
-    std::vector<geo::road::NodeIndex> order;
-    if (valid) {
-        p += 16 * n;
-        take_array(p, n, order);
-        valid = is_permutation_of_nodes(order, n);
-    }
+    valid = valid && is_permutation_of_nodes(order, n);
     if (!valid) {
         why = GraphFileProblem::corrupt;
         return std::nullopt;

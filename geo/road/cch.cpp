@@ -1,10 +1,10 @@
 #include "geo/road/cch.h"
 
 #include "geo/road/cch_order.h"
+#include "geo/road/cch_schedule.h"
 
 #include <algorithm>
 #include <atomic>
-#include <barrier>
 #include <cassert>
 #include <stdexcept>
 #include <string>
@@ -110,27 +110,9 @@ void CchTopology::build(const RoadGraph& graph, std::span<const NodeIndex> order
             }
     }
 
-    // Heights (longest path down to a leaf) group ranks into levels that
-    // customization may process in parallel: no rank is an ancestor of another
-    // of the same height.
-    std::vector<std::uint32_t> height(n, 0);
-    std::uint32_t max_height = 0;
-    for (std::size_t r = 0; r < n; ++r) {
-        max_height = std::max(max_height, height[r]);
-        if (m_parent[r] != invalid_index)
-            height[m_parent[r]] = std::max(height[m_parent[r]], height[r] + 1);
-    }
-    m_level_first.assign(n == 0 ? 1 : max_height + 2, 0);
-    for (std::size_t r = 0; r < n; ++r)
-        ++m_level_first[height[r] + 1];
-    for (std::size_t l = 0; l + 1 < m_level_first.size(); ++l)
-        m_level_first[l + 1] += m_level_first[l];
-    m_level_rank.resize(n);
-    {
-        std::vector<std::uint32_t> fill(m_level_first.begin(), m_level_first.end() - 1);
-        for (std::size_t r = 0; r < n; ++r)
-            m_level_rank[fill[height[r]]++] = static_cast<NodeIndex>(r);
-    }
+    // Units of at most 1/32 of the ranks balance two threads well and keep
+    // the queue short (a few thousand separator ranks plus the units).
+    m_schedule = make_tree_schedule(m_parent, std::max<std::size_t>(1024, n / 32));
     // Depth from the root, for the worst walk length.
     std::vector<std::uint32_t> depth(n, 0);
     m_tree_height = 0;
@@ -180,8 +162,10 @@ std::size_t CchTopology::memory_bytes() const {
            m_up_first_out.capacity() * sizeof(ArcIndex) + m_up_head.capacity() * sizeof(NodeIndex) +
            m_down_first_out.capacity() * sizeof(ArcIndex) +
            m_down_tail.capacity() * sizeof(NodeIndex) + m_down_arc.capacity() * sizeof(ArcIndex) +
-           m_level_first.capacity() * sizeof(std::uint32_t) +
-           m_level_rank.capacity() * sizeof(NodeIndex) +
+           (m_schedule.first.capacity() + m_schedule.rank.capacity() +
+            m_schedule.parent.capacity() + m_schedule.child_first.capacity() +
+            m_schedule.child.capacity()) *
+               sizeof(std::uint32_t) +
            m_input_to_cch.capacity() * sizeof(std::uint32_t) +
            m_input_length_m.capacity() * sizeof(float) +
            m_slot_input.capacity() * sizeof(std::uint64_t);
@@ -194,7 +178,7 @@ namespace {
 
 /// Relaxes the CCH arcs up_first_out[y] + [arc_lo, arc_hi) of rank y through
 /// all their lower triangles {x, y, z}, x < y < z: the arcs of x are final
-/// because x is a descendant of y and was processed on a lower level.
+/// because x is a descendant of y, processed before it.
 /// `mark` is all invalid_index on entry and exit.
 void relax_lower_triangles(const CchTopology& topo, NodeIndex y, ArcIndex arc_lo, ArcIndex arc_hi,
                            Weight* up_w, Weight* down_w, std::uint32_t* up_via,
@@ -251,6 +235,11 @@ CchMetric::CchMetric(const CchTopology& topology, std::span<const Weight> weight
 }
 
 void CchMetric::customize(std::span<const Weight> weights) {
+    basic_customize(weights);
+    perfect_customize(nullptr);
+}
+
+void CchMetric::basic_customize(std::span<const Weight> weights) {
     const CchTopology& topo = *m_topology;
     if (weights.size() != topo.input_arc_count())
         throw std::invalid_argument("CchMetric: " + std::to_string(weights.size()) +
@@ -276,7 +265,6 @@ void CchMetric::customize(std::span<const Weight> weights) {
     }
 
     const std::size_t n = topo.node_count();
-    const std::size_t level_count = topo.m_level_first.size() - 1;
     const unsigned threads =
         static_cast<unsigned>(std::min<std::size_t>(m_thread_count, std::max<std::size_t>(1, n)));
     Weight* up_w = m_up_weight.data();
@@ -292,51 +280,13 @@ void CchMetric::customize(std::span<const Weight> weights) {
                                   down_via, mark);
         return;
     }
-
-    // Level by level (heights ascending) with a barrier between levels. A
-    // level of several ranks is shared rank by rank; a level of one rank (the
-    // separator chains near the top, where most of the work is) is shared by
-    // splitting that rank's upward arcs, so no two threads write one arc.
-    // One claim counter per level parity: thread 0 clears the next level's
-    // counter while the others can only be using this level's.
-    std::atomic<std::size_t> next[2] = {0, 0};
-    std::barrier sync(static_cast<std::ptrdiff_t>(threads));
-    auto worker = [&](unsigned t) {
-        std::vector<ArcIndex> mark(n, invalid_index);
-        const std::span<const ArcIndex> first_out = topo.up_first_out();
-        for (std::size_t level = 0; level < level_count; ++level) {
-            if (t == 0) next[(level + 1) & 1].store(0, std::memory_order_relaxed);
-            const std::uint32_t lo = topo.m_level_first[level];
-            const std::uint32_t hi = topo.m_level_first[level + 1];
-            if (hi - lo == 1) {
-                const NodeIndex y = topo.m_level_rank[lo];
-                const ArcIndex a0 = first_out[y];
-                const ArcIndex len = first_out[y + 1] - a0;
-                relax_lower_triangles(topo, y, a0 + len * t / threads, a0 + len * (t + 1) / threads,
-                                      up_w, down_w, up_via, down_via, mark);
-            } else {
-                constexpr std::size_t chunk = 8;
-                for (;;) {
-                    const std::size_t begin =
-                        lo + next[level & 1].fetch_add(chunk, std::memory_order_relaxed);
-                    if (begin >= hi) break;
-                    const std::size_t end = std::min<std::size_t>(hi, begin + chunk);
-                    for (std::size_t i = begin; i < end; ++i) {
-                        const NodeIndex y = topo.m_level_rank[i];
-                        relax_lower_triangles(topo, y, first_out[y], first_out[y + 1], up_w, down_w,
-                                              up_via, down_via, mark);
-                    }
-                }
-            }
-            sync.arrive_and_wait();
-        }
-    };
-    std::vector<std::thread> pool;
-    for (unsigned t = 1; t < threads; ++t)
-        pool.emplace_back(worker, t);
-    worker(0);
-    for (std::thread& th : pool)
-        th.join();
+    // Children before parents: a rank's lower triangles lie in its subtree.
+    std::vector<std::vector<ArcIndex>> marks(threads, std::vector<ArcIndex>(n, invalid_index));
+    const std::span<const ArcIndex> first_out = topo.up_first_out();
+    run_tree_schedule(topo.m_schedule, true, threads, [&](NodeIndex y, unsigned t) {
+        relax_lower_triangles(topo, y, first_out[y], first_out[y + 1], up_w, down_w, up_via,
+                              down_via, marks[t]);
+    });
 }
 
 // Partial re-customization. A CCH arc's weight is a function of its input
@@ -355,8 +305,8 @@ std::size_t CchMetric::customize_changed(std::span<const Weight> weights,
                                     " weights for " + std::to_string(topo.input_arc_count()) +
                                     " arcs");
     const std::size_t n = topo.node_count();
-    std::vector<std::uint8_t> dirty(n, 0);
-    NodeIndex lowest = static_cast<NodeIndex>(n);
+    // Set by a rank's descendants, possibly on two threads at once.
+    std::vector<std::atomic<std::uint8_t>> dirty(n);
     for (ArcIndex a : changed_arcs) {
         if (a >= weights.size())
             throw std::out_of_range("CchMetric: changed arc " + std::to_string(a) +
@@ -364,23 +314,30 @@ std::size_t CchMetric::customize_changed(std::span<const Weight> weights,
                                     " arcs)");
         const std::uint32_t slot = topo.input_arc_slot(a);
         if (slot == invalid_index) continue;
-        const NodeIndex y = topo.tail_of(slot >> 1);
-        dirty[y] = 1;
-        lowest = std::min(lowest, y);
+        dirty[topo.tail_of(slot >> 1)].store(1, std::memory_order_relaxed);
     }
     const ArcIndex* first_out = topo.m_up_first_out.data();
     const NodeIndex* head = topo.m_up_head.data();
-    std::vector<ArcIndex> mark(n, invalid_index);
-    std::vector<Weight> old_up;
-    std::vector<Weight> old_down;
-    std::size_t evaluated = 0;
-    for (NodeIndex y = lowest; y < n; ++y) {
-        if (dirty[y] == 0) continue;
+    std::vector<std::uint8_t> changed(n, 0);
+    const unsigned threads =
+        static_cast<unsigned>(std::min<std::size_t>(m_thread_count, std::max<std::size_t>(1, n)));
+    struct Scratch {
+        std::vector<ArcIndex> mark;
+        std::vector<Weight> old_up;
+        std::vector<Weight> old_down;
+        std::size_t evaluated = 0;
+    };
+    std::vector<Scratch> scratch(threads);
+    for (Scratch& s : scratch)
+        s.mark.assign(n, invalid_index);
+    auto redo = [&](NodeIndex y, unsigned t) {
+        if (dirty[y].load(std::memory_order_relaxed) == 0) return;
+        Scratch& s = scratch[t];
         const ArcIndex begin = first_out[y];
         const ArcIndex end = first_out[y + 1];
-        evaluated += end - begin;
-        old_up.assign(m_up_weight.begin() + begin, m_up_weight.begin() + end);
-        old_down.assign(m_down_weight.begin() + begin, m_down_weight.begin() + end);
+        s.evaluated += end - begin;
+        s.old_up.assign(m_up_weight.begin() + begin, m_up_weight.begin() + end);
+        s.old_down.assign(m_down_weight.begin() + begin, m_down_weight.begin() + end);
         for (ArcIndex a = begin; a < end; ++a) {
             m_up_weight[a] = m_down_weight[a] = infinite_weight;
             m_up_via[a] = m_down_via[a] = invalid_index;
@@ -401,21 +358,45 @@ std::size_t CchMetric::customize_changed(std::span<const Weight> weights,
             }
         }
         relax_lower_triangles(topo, y, begin, end, m_up_weight.data(), m_down_weight.data(),
-                              m_up_via.data(), m_down_via.data(), mark);
+                              m_up_via.data(), m_down_via.data(), s.mark);
         for (ArcIndex a = begin; a < end; ++a) {
-            if (m_up_weight[a] == old_up[a - begin] && m_down_weight[a] == old_down[a - begin])
+            if (m_up_weight[a] == s.old_up[a - begin] && m_down_weight[a] == s.old_down[a - begin])
                 continue;
             for (ArcIndex b = begin; b < end; ++b)
-                dirty[head[b]] = 1;
+                dirty[head[b]].store(1, std::memory_order_relaxed);
+            changed[y] = 1;
             break;
         }
+    };
+    if (threads <= 1) {
+        for (NodeIndex y = 0; y < n; ++y)
+            redo(y, 0);
+    } else {
+        // Children before parents, as in customize(); a rank's dirty flag is
+        // final once its subtree is done.
+        run_tree_schedule(topo.m_schedule, true, threads, redo);
     }
+    std::size_t evaluated = 0;
+    for (const Scratch& s : scratch)
+        evaluated += s.evaluated;
+    // When the basic pass touched much of the hierarchy, nearly every rank
+    // sees a changed perfect weight; the full top-down pass (one sweep over
+    // the triangles, no per-rank checks) is then cheaper and gives the same
+    // result.
+    perfect_customize(evaluated * 4 > topo.arc_count() ? nullptr : &changed);
     return evaluated;
 }
 
 std::size_t CchMetric::memory_bytes() const {
-    return (m_up_weight.capacity() + m_down_weight.capacity()) * sizeof(Weight) +
-           (m_up_via.capacity() + m_down_via.capacity()) * sizeof(std::uint32_t);
+    std::size_t search_bytes = 0;
+    for (const CchSearchGraph& s : m_search)
+        search_bytes += s.first_out.capacity() * sizeof(ArcIndex) +
+                        s.arcs.capacity() * sizeof(CchSearchArc) +
+                        s.cch_arc.capacity() * sizeof(ArcIndex);
+    return (m_up_weight.capacity() + m_down_weight.capacity() + m_perfect_up.capacity() +
+            m_perfect_down.capacity()) *
+               sizeof(Weight) +
+           (m_up_via.capacity() + m_down_via.capacity()) * sizeof(std::uint32_t) + search_bytes;
 }
 
 } // namespace breathline::geo::road

@@ -57,22 +57,21 @@ void CchQuery::walk_up(std::span<const Endpoint> seeds, bool forward) {
 }
 
 void CchQuery::relax(NodeIndex v, int direction) {
-    const CchTopology& topo = m_metric->topology();
-    const ArcIndex* first_out = topo.up_first_out().data();
-    const NodeIndex* head = topo.up_head().data();
     // Forward searches run low -> high (upward weights), backward ones
     // compute times to the target, so they use the high -> low weights.
-    const Weight* weight =
-        direction == 0 ? m_metric->up_weight().data() : m_metric->down_weight().data();
+    const CchSearchGraph& g =
+        direction == 0 ? m_metric->forward_graph() : m_metric->backward_graph();
+    const ArcIndex* first_out = g.first_out.data();
+    const CchSearchArc* arcs = g.arcs.data();
     Weight* dist = m_dist[direction].data();
     ArcIndex* pred = m_pred_arc[direction].data();
     const std::uint64_t dv = dist[v];
     for (ArcIndex a = first_out[v]; a < first_out[v + 1]; ++a) {
-        const std::uint64_t c = dv + weight[a];
-        const NodeIndex h = head[a];
+        const std::uint64_t c = dv + arcs[a].weight_ms;
+        const NodeIndex h = arcs[a].head;
         if (c < dist[h]) {
             dist[h] = static_cast<Weight>(c);
-            pred[h] = a;
+            pred[h] = g.cch_arc[a];
         }
     }
 }

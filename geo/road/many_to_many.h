@@ -1,9 +1,14 @@
 #pragma once
 /// Travel-time matrices on a customized CCH with buckets (Knopp, Sanders,
-/// Schultes, Schulz, Wagner 2007) over elimination-tree walks: one backward
-/// walk per target leaves (target, time) entries in the buckets of the ranks
-/// it reaches; one forward walk per source scans the buckets it meets.
-/// Sources are split over threads.
+/// Schultes, Schulz, Wagner 2007) over elimination-tree walks on the
+/// metric's pruned search graphs (CchMetric::forward_graph/backward_graph):
+/// one backward walk per target leaves (target, time) entries in the buckets
+/// of the ranks it reaches; one forward walk per source scans the buckets it
+/// meets. Walks run eight at a time (endpoints ordered by rank, so a batch
+/// shares most of its root paths), relaxing each arc for all eight at once;
+/// the ranks most targets reach keep dense buckets (one time per target,
+/// scanned with SIMD). Batches of targets, then of sources, are shared out
+/// among the threads.
 
 #include "geo/road/cch.h"
 #include "geo/road/dijkstra.h"
@@ -17,7 +22,9 @@ namespace breathline::geo::road {
 /// ms from sources[i] to targets[j] (RoadGraph nodes), infinite_weight where
 /// unreachable; 0 on a node to itself. Equal to repeated CchQuery::time_ms.
 /// `thread_count` 0 = std::thread::hardware_concurrency(). Reads `metric`
-/// only: thread-safe as long as nobody re-customizes it meanwhile.
+/// only: thread-safe as long as nobody re-customizes it meanwhile. Memory:
+/// the buckets (8 bytes per rank a target reaches, at most 4 bytes per
+/// target and rank in dense ones) plus the result.
 /// Precondition: every node < node_count.
 std::vector<Weight> many_to_many(const CchMetric& metric, std::span<const NodeIndex> sources,
                                  std::span<const NodeIndex> targets, unsigned thread_count = 0);

@@ -134,6 +134,10 @@ TEST_F(GraphFileTest, TruncatedCorruptOrForeignFilesAreRebuilt) {
     auto weight = bytes;
     weight[128 + 4 * 221 + 8] = static_cast<char>(weight[128 + 4 * 221 + 8] + 1);
     cases.push_back({"one byte changed in the arc heads", weight, GraphFileProblem::corrupt});
+    // The last array, read (and checksummed) piece by piece after all others.
+    auto order = bytes;
+    order[size - order_bytes + 5] = static_cast<char>(order[size - order_bytes + 5] ^ 0x01);
+    cases.push_back({"one bit flipped in the CCH order", order, GraphFileProblem::corrupt});
     auto longer = bytes;
     longer.push_back('x');
     cases.push_back({"trailing byte", longer, GraphFileProblem::corrupt});

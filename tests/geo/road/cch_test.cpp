@@ -239,7 +239,19 @@ TEST(CchMetric, SameWeightsWithOneOrTwoThreadsAndSizeChecked) {
         ASSERT_EQ(one.up_via(a), two.up_via(a));
         ASSERT_EQ(one.down_via(a), two.down_via(a));
     }
-    EXPECT_EQ(one.memory_bytes(), topology.arc_count() * 16);
+    EXPECT_TRUE(std::ranges::equal(one.perfect_up_weight(), two.perfect_up_weight()));
+    EXPECT_TRUE(std::ranges::equal(one.perfect_down_weight(), two.perfect_down_weight()));
+    for (int d = 0; d < 2; ++d) {
+        const CchSearchGraph& a = d == 0 ? one.forward_graph() : one.backward_graph();
+        const CchSearchGraph& b = d == 0 ? two.forward_graph() : two.backward_graph();
+        EXPECT_EQ(a.first_out, b.first_out);
+        EXPECT_EQ(a.cch_arc, b.cch_arc);
+    }
+    // Basic and perfect weights, vias, and the two search graphs (12 bytes
+    // an entry, plus their first_out arrays).
+    const std::size_t entries = one.forward_graph().arcs.size() + one.backward_graph().arcs.size();
+    EXPECT_EQ(one.memory_bytes(),
+              topology.arc_count() * 24 + entries * 12 + 2 * (topology.node_count() + 1) * 4);
     const std::vector<Weight> short_weights(graph.arc_count() - 1, 1);
     EXPECT_THROW(CchMetric(topology, short_weights), std::invalid_argument);
 }
@@ -381,6 +393,36 @@ TEST(ManyToMany, EqualsRepeatedOneToOneWithAndWithoutClosures) {
         }
         EXPECT_EQ(many_to_many(metric, sources, targets)[5 * targets.size() + 3], 0U);
     }
+}
+
+// Many targets: the ranks most walks reach get dense buckets; offsets and
+// sums near infinite_weight behave there as in the sparse ones (a sum that
+// reaches infinite_weight is unreachable).
+TEST(ManyToMany, DenseBucketsWithOffsetsAndSaturation) {
+    const RoadGraph graph = build_road_graph(city(30, 7), Profile::car());
+    const CchTopology topology(graph);
+    const CchMetric metric(topology, graph.travel_time_ms);
+    CchQuery cch(metric);
+    Rng rng(77);
+    std::vector<Endpoint> sources;
+    std::vector<Endpoint> targets;
+    for (int i = 0; i < 12; ++i)
+        sources.push_back({random_node(rng, graph), static_cast<Weight>(rng.uniform_int(0, 9000))});
+    for (int j = 0; j < 150; ++j)
+        targets.push_back({random_node(rng, graph), static_cast<Weight>(rng.uniform_int(0, 9000))});
+    // One source so late that every sum but one to itself saturates.
+    sources.push_back({targets[0].node, infinite_weight - 1 - targets[0].offset_ms});
+    const std::vector<Weight> matrix = many_to_many(metric, sources, targets, 2);
+    for (std::size_t i = 0; i < sources.size(); ++i)
+        for (std::size_t j = 0; j < targets.size(); ++j) {
+            const std::uint64_t sum = std::uint64_t{sources[i].offset_ms} +
+                                      cch.time_ms(sources[i].node, targets[j].node) +
+                                      targets[j].offset_ms;
+            const Weight expected =
+                sum >= infinite_weight ? infinite_weight : static_cast<Weight>(sum);
+            ASSERT_EQ(matrix[i * targets.size() + j], expected) << i << "," << j;
+        }
+    EXPECT_EQ(matrix[12 * targets.size()], infinite_weight - 1);
 }
 
 TEST(ManyToMany, OffsetsAndEmptyInputs) {

@@ -25,7 +25,8 @@ RoadGraph city_graph(std::uint32_t size, const Profile& profile) {
     return build_road_graph(generate_city_grid(options), profile);
 }
 
-/// Every up/down weight and via of `partial` equals a full customization.
+/// Every up/down weight and via, every perfect weight and both pruned
+/// search graphs of `partial` equal a full customization.
 void expect_same_metric(const CchMetric& partial, const CchMetric& full) {
     ASSERT_EQ(partial.up_weight().size(), full.up_weight().size());
     for (std::size_t a = 0; a < full.up_weight().size(); ++a) {
@@ -34,6 +35,21 @@ void expect_same_metric(const CchMetric& partial, const CchMetric& full) {
         ASSERT_EQ(partial.down_weight()[a], full.down_weight()[a]) << "CCH arc " << a;
         ASSERT_EQ(partial.up_via(arc), full.up_via(arc)) << "CCH arc " << a;
         ASSERT_EQ(partial.down_via(arc), full.down_via(arc)) << "CCH arc " << a;
+        ASSERT_EQ(partial.perfect_up_weight()[a], full.perfect_up_weight()[a]) << "CCH arc " << a;
+        ASSERT_EQ(partial.perfect_down_weight()[a], full.perfect_down_weight()[a])
+            << "CCH arc " << a;
+    }
+    for (int d = 0; d < 2; ++d) {
+        const CchSearchGraph& p = d == 0 ? partial.forward_graph() : partial.backward_graph();
+        const CchSearchGraph& f = d == 0 ? full.forward_graph() : full.backward_graph();
+        ASSERT_EQ(p.first_out, f.first_out) << "direction " << d;
+        ASSERT_EQ(p.cch_arc, f.cch_arc) << "direction " << d;
+        ASSERT_EQ(p.arcs.size(), f.arcs.size()) << "direction " << d;
+        for (std::size_t i = 0; i < f.arcs.size(); ++i) {
+            ASSERT_EQ(p.arcs[i].head, f.arcs[i].head) << "direction " << d << " entry " << i;
+            ASSERT_EQ(p.arcs[i].weight_ms, f.arcs[i].weight_ms)
+                << "direction " << d << " entry " << i;
+        }
     }
 }
 
@@ -44,6 +60,9 @@ TEST_P(CchPartialCustomization, RandomClosuresReopeningsAndSlowdownsEqualFullCus
     const RoadGraph graph = city_graph(40, profile);
     const CchTopology topology(graph);
     CchMetric metric(topology, graph.travel_time_ms, 1);
+    // The same updates on two threads (partial passes follow the
+    // elimination tree in parallel).
+    CchMetric metric2(topology, graph.travel_time_ms, 2);
     std::vector<Weight> weights = graph.travel_time_ms;
     Rng rng(21);
     const auto arc_count = static_cast<std::int64_t>(graph.arc_count());
@@ -73,8 +92,11 @@ TEST_P(CchPartialCustomization, RandomClosuresReopeningsAndSlowdownsEqualFullCus
         const std::size_t evaluated = metric.customize_changed(weights, changed);
         EXPECT_GT(evaluated, 0U);
         EXPECT_LT(evaluated, topology.arc_count());
+        EXPECT_EQ(metric2.customize_changed(weights, changed), evaluated);
         const CchMetric full(topology, weights, 1);
         expect_same_metric(metric, full);
+        if (::testing::Test::HasFatalFailure()) return;
+        expect_same_metric(metric2, full);
         if (::testing::Test::HasFatalFailure()) return;
     }
     // Everything back to free flow.
