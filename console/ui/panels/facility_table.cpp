@@ -1,6 +1,7 @@
 // The facility table: every facility by kind, status, capacity and location precision; the
 // unresolved ones can be shown alone. Selecting a row selects the facility and centres the map.
 #include "console/ui/panels/panel.h"
+#include "console/ui/panels/sortable_table.h"
 
 #include <imgui.h>
 
@@ -15,41 +16,23 @@ void draw_facility_table(const PanelContext& ctx) {
     ImGui::SameLine();
     ImGui::Text("%zu / %zu", order.size(), v.facilities.size());
 
-    const ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_RowBg |
-                                  ImGuiTableFlags_ScrollY | ImGuiTableFlags_ScrollX |
-                                  ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_Resizable |
-                                  ImGuiTableFlags_SizingFixedFit;
-    if (!ImGui::BeginTable("facilities", 6, flags)) return;
-    ImGui::TableSetupScrollFreeze(0, 1);
-    const struct {
-        const char* key;
-        FacilityColumn column;
-    } columns[] = {
-        {"ftable.col.id", FacilityColumn::external_id},
-        {"ftable.col.name", FacilityColumn::name},
-        {"ftable.col.kind", FacilityColumn::kind},
-        {"ftable.col.status", FacilityColumn::status},
-        {"ftable.col.capacity", FacilityColumn::capacity},
-        {"ftable.col.precision", FacilityColumn::precision},
+    static constexpr SortableColumn columns[] = {
+        {"ftable.col.id", static_cast<int>(FacilityColumn::external_id)},
+        {"ftable.col.name", static_cast<int>(FacilityColumn::name)},
+        {"ftable.col.kind", static_cast<int>(FacilityColumn::kind)},
+        {"ftable.col.status", static_cast<int>(FacilityColumn::status)},
+        {"ftable.col.capacity", static_cast<int>(FacilityColumn::capacity)},
+        {"ftable.col.precision", static_cast<int>(FacilityColumn::precision)},
     };
-    for (const auto& c : columns)
-        ImGui::TableSetupColumn(ctx.label(c.key).c_str(),
-                                c.column == v.facility_sort.column
-                                    ? ImGuiTableColumnFlags_DefaultSort
-                                    : ImGuiTableColumnFlags_None,
-                                0.0f, static_cast<ImGuiID>(c.column));
-    ImGui::TableHeadersRow();
-    if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs(); specs && specs->SpecsDirty) {
-        if (specs->SpecsCount > 0) {
-            const auto& s = specs->Specs[0];
-            FacilitySort sort{static_cast<FacilityColumn>(s.ColumnUserID),
-                              s.SortDirection != ImGuiSortDirection_Descending};
-            if (sort.column != v.facility_sort.column ||
-                sort.ascending != v.facility_sort.ascending)
-                ctx.emit(cmd::SetFacilitySort{sort, v.facilities_only_unresolved});
-        }
-        specs->SpecsDirty = false;
-    }
+    std::optional<TableSort> changed;
+    if (!begin_sortable_table(ctx, "facilities", columns,
+                              {static_cast<int>(v.facility_sort.column), v.facility_sort.ascending},
+                              &changed))
+        return;
+    if (changed)
+        ctx.emit(cmd::SetFacilitySort{
+            FacilitySort{static_cast<FacilityColumn>(changed->column), changed->ascending},
+            v.facilities_only_unresolved});
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(order.size()));
     while (clipper.Step()) {

@@ -2,6 +2,7 @@
 // and status; sort by any column (the logic is view_model.h's filter_and_sort). Selecting a
 // row selects the person and centres the map on them.
 #include "console/ui/panels/panel.h"
+#include "console/ui/panels/sortable_table.h"
 
 #include <imgui.h>
 
@@ -97,43 +98,24 @@ void draw_registry_table(const PanelContext& ctx) {
     const auto order = filter_and_sort(v.persons, v.registry_filter, v.registry_sort, ctx.drill());
     ImGui::Text("%zu / %zu %s", order.size(), v.persons.size(), ctx.t("registry.count"));
 
-    const ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_RowBg |
-                                  ImGuiTableFlags_ScrollY | ImGuiTableFlags_ScrollX |
-                                  ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_Resizable |
-                                  ImGuiTableFlags_SizingFixedFit;
-    if (!ImGui::BeginTable("registry", 8, flags)) return;
-    ImGui::TableSetupScrollFreeze(0, 1);
-    const struct {
-        const char* key;
-        RegistryColumn column;
-    } columns[] = {
-        {"registry.col.id", RegistryColumn::external_id},
-        {"registry.col.name", RegistryColumn::name},
-        {"registry.col.group", RegistryColumn::group},
-        {"registry.col.status", RegistryColumn::status},
-        {"registry.col.battery", RegistryColumn::battery},
-        {"registry.col.consent", RegistryColumn::consent},
-        {"registry.col.plan", RegistryColumn::plan},
-        {"registry.col.supporters", RegistryColumn::supporters},
+    static constexpr SortableColumn columns[] = {
+        {"registry.col.id", static_cast<int>(RegistryColumn::external_id)},
+        {"registry.col.name", static_cast<int>(RegistryColumn::name)},
+        {"registry.col.group", static_cast<int>(RegistryColumn::group)},
+        {"registry.col.status", static_cast<int>(RegistryColumn::status)},
+        {"registry.col.battery", static_cast<int>(RegistryColumn::battery)},
+        {"registry.col.consent", static_cast<int>(RegistryColumn::consent)},
+        {"registry.col.plan", static_cast<int>(RegistryColumn::plan)},
+        {"registry.col.supporters", static_cast<int>(RegistryColumn::supporters)},
     };
-    for (const auto& c : columns)
-        ImGui::TableSetupColumn(ctx.label(c.key).c_str(),
-                                c.column == v.registry_sort.column
-                                    ? ImGuiTableColumnFlags_DefaultSort
-                                    : ImGuiTableColumnFlags_None,
-                                0.0f, static_cast<ImGuiID>(c.column));
-    ImGui::TableHeadersRow();
-    if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs(); specs && specs->SpecsDirty) {
-        if (specs->SpecsCount > 0) {
-            const auto& s = specs->Specs[0];
-            RegistrySort sort{static_cast<RegistryColumn>(s.ColumnUserID),
-                              s.SortDirection != ImGuiSortDirection_Descending};
-            if (sort.column != v.registry_sort.column ||
-                sort.ascending != v.registry_sort.ascending)
-                ctx.emit(cmd::SetRegistrySort{sort});
-        }
-        specs->SpecsDirty = false;
-    }
+    std::optional<TableSort> changed;
+    if (!begin_sortable_table(ctx, "registry", columns,
+                              {static_cast<int>(v.registry_sort.column), v.registry_sort.ascending},
+                              &changed))
+        return;
+    if (changed)
+        ctx.emit(cmd::SetRegistrySort{
+            RegistrySort{static_cast<RegistryColumn>(changed->column), changed->ascending}});
 
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(order.size()));
