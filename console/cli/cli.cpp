@@ -3,8 +3,10 @@
 #include "console/cli/exit_codes.h"
 #include "console/cli/messages.h"
 #include "data/error.h"
+#include "data/ops/clock.h"
 #include "data/paths.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <iostream>
 
@@ -14,7 +16,7 @@ namespace {
 
 const std::vector<OptionSpec> k_global_options = {
     {"db", true, "opt.db"},       {"lang", true, "opt.lang"},  {"data-dir", true, "opt.data_dir"},
-    {"actor", true, "opt.actor"}, {"help", false, "opt.help"},
+    {"actor", true, "opt.actor"}, {"help", false, "opt.help"}, {"now", true, "opt.now"},
 };
 
 const OptionSpec* find_option(const std::vector<OptionSpec>& specs, const std::string& name) {
@@ -51,8 +53,9 @@ void print_general_help(const Context& ctx) {
         << ctx.t("help.usage") << ": breathline [--db PATH] [--lang ja|en] VERB ...\n\n"
         << ctx.t("help.verbs") << ":\n";
     for (const auto& v : verbs()) {
+        // Long names (contact-list, facilities) keep every letter and one space.
         std::string name = v.name;
-        name.resize(10, ' ');
+        name.resize(std::max<std::size_t>(10, name.size() + 1), ' ');
         out << "  " << name << ctx.t(v.summary_key) << "\n";
     }
     out << "\n" << ctx.t("help.more") << "\n";
@@ -104,10 +107,14 @@ std::string Context::tr(std::string_view ja, std::string_view en,
 namespace {
 std::vector<VerbSpec>& verb_registry() {
     static std::vector<VerbSpec> k = {
-        make_summary_verb(), make_init_verb(),      make_demo_verb(),     make_import_verb(),
-        make_export_verb(),  make_list_verb(),      make_show_verb(),     make_set_verb(),
-        make_nearest_verb(), make_check_verb(),     make_roads_verb(),    make_route_verb(),
-        make_matrix_verb(),  make_isochrone_verb(), make_closures_verb(),
+        make_summary_verb(),    make_init_verb(),      make_demo_verb(),
+        make_import_verb(),     make_export_verb(),    make_list_verb(),
+        make_show_verb(),       make_set_verb(),       make_nearest_verb(),
+        make_check_verb(),      make_roads_verb(),     make_route_verb(),
+        make_matrix_verb(),     make_isochrone_verb(), make_closures_verb(),
+        make_recommend_verb(),  make_notice_verb(),    make_contact_list_verb(),
+        make_facilities_verb(), make_incident_verb(),  make_outage_verb(),
+        make_board_verb(),
     };
     return k;
 }
@@ -182,6 +189,17 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
         ctx.data_dir = args.get("data-dir").value_or(data::default_data_dir().string());
         const char* user = std::getenv("USER");
         ctx.actor = args.get("actor").value_or(user && *user ? user : "breathline");
+        if (auto now = args.get("now")) {
+            ctx.now = *now;
+        } else if (const char* env_now = std::getenv("BREATHLINE_NOW")) {
+            ctx.now = env_now;
+        }
+        if (!ctx.now.empty() && !data::ops::parse_time(ctx.now))
+            throw UsageError{ctx.tr("--now (または BREATHLINE_NOW) '{0}' は日時として読めません "
+                                    "(例: 2026-11-22T12:30)",
+                                    "--now (or BREATHLINE_NOW) '{0}' is not a date and time "
+                                    "(e.g. 2026-11-22T12:30)",
+                                    {ctx.now})};
 
         if (!verb) {
             if (args.has("help")) {

@@ -21,6 +21,9 @@ struct Context {
     std::filesystem::path db_path;  ///< --db, else the default location
     std::filesystem::path data_dir; ///< --data-dir, else ../shared/data
     std::string actor;              ///< --actor, else $USER; recorded in the audit log
+    /// --now, else $BREATHLINE_NOW: the scenario time (ISO-8601) of the incident verbs;
+    /// empty: the system clock (see ops_args.h).
+    std::string now;
     std::ostream* out = nullptr;
     std::ostream* err = nullptr;
 
@@ -77,5 +80,12 @@ VerbSpec make_route_verb();
 VerbSpec make_matrix_verb();
 VerbSpec make_isochrone_verb();
 VerbSpec make_closures_verb();
+VerbSpec make_incident_verb();
+VerbSpec make_outage_verb();
+VerbSpec make_board_verb();
+VerbSpec make_recommend_verb();
+VerbSpec make_notice_verb();
+VerbSpec make_contact_list_verb();
+VerbSpec make_facilities_verb();
 
 } // namespace breathline::cli

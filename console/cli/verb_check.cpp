@@ -1,5 +1,6 @@
 #include "console/cli/cli.h"
 #include "console/cli/exit_codes.h"
+#include "console/cli/ops_args.h"
 
 #include <ostream>
 
@@ -8,6 +9,9 @@ namespace breathline::cli {
 namespace {
 
 int run_check(Context& ctx, const Args& args) {
+    // `check record FILE` records safety checks (verb_check_record.cpp).
+    if (!args.positional.empty() && args.positional.front() == "record")
+        return run_check_record(ctx, args);
     if (!args.positional.empty())
         throw UsageError{ctx.t("err.extra_arg", {args.positional.front()})};
     auto store = ctx.open_store();
@@ -41,9 +45,11 @@ int run_check(Context& ctx, const Args& args) {
 
 VerbSpec make_check_verb() {
     return {"check",
-            "check [--repair] [--strict]",
+            "check [--repair] [--strict] | check record FILE [--incident ID]",
             "verb.check",
-            {{"repair", false, "opt.check.repair"}, {"strict", false, "opt.check.strict"}},
+            {{"repair", false, "opt.check.repair"},
+             {"strict", false, "opt.check.strict"},
+             {"incident", true, "opt.incident.id"}},
             run_check};
 }
 

@@ -213,6 +213,8 @@ const std::map<std::string, const char*, std::less<>>& english_fields() {
         {"seed_no", "No. in the seed"},
         {"phone", "Phone"},
         {"capacity", "Capacity"},
+        {"occupancy", "Occupancy"},
+        {"power", "Power (grid / generator / none)"},
         {"relief_station", "Medical relief station"},
         {"oxygen_depot", "Oxygen depot"},
         {"geocode_source", "Location source"},

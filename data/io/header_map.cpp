@@ -80,6 +80,8 @@ const Aliases& facility_aliases() {
         {"address", {"住所"}},
         {"phone", {"電話番号", "tel"}},
         {"capacity", {"定員", "収容可能人数"}},
+        {"occupancy", {"収容数", "現在の収容者数", "在所者数"}},
+        {"power", {"電源状況", "電力"}},
         {"lon", {"longitude", "lng", "x"}},
         {"lat", {"latitude", "y"}},
     };

@@ -333,6 +333,10 @@ void apply_facility_columns(RowReader& r, Facility& f) {
         else if (auto v = r.take("status", parse_facility_status_value(r.raw("status"))))
             f.status = *v;
     }
+    set_optional(r, "occupancy", f.occupancy,
+                 [](std::string_view t) { return parse_int_value(t, 0, 1'000'000, {"人"}); });
+    set_optional(r, "power", f.power,
+                 [](std::string_view t) { return parse_facility_power_value(t); });
     set_flag(r, "relief_station", f.relief_station);
     set_flag(r, "oxygen_depot", f.oxygen_depot);
     set_text(r, "geocode_source", f.geocode_source);

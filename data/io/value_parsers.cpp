@@ -447,6 +447,24 @@ ValueResult<FacilityStatus> parse_facility_status_value(std::string_view text) {
         quoted(text) + " is not a facility status (normal, open, full, closed, damaged, unknown)");
 }
 
+ValueResult<FacilityPower> parse_facility_power_value(std::string_view text) {
+    static constexpr std::array<Spelling<FacilityPower>, 6> k{{
+        {"商用電源", FacilityPower::grid},
+        {"系統", FacilityPower::grid},
+        {"通電", FacilityPower::grid},
+        {"発電機", FacilityPower::generator},
+        {"自家発電", FacilityPower::generator},
+        {"なし", FacilityPower::none},
+    }};
+    const std::string key = key_of(text);
+    if (auto v = parse_enum<FacilityPower>(key)) return ValueResult<FacilityPower>::ok(*v);
+    if (auto v = lookup(k, key)) return ValueResult<FacilityPower>::ok(*v);
+    if (key == "無" || key == "停電") return ValueResult<FacilityPower>::ok(FacilityPower::none);
+    return ValueResult<FacilityPower>::fail(
+        quoted(text) + " は電源として不明です (商用電源/発電機/なし)",
+        quoted(text) + " is not a power state (grid, generator, none)");
+}
+
 ValueResult<PersonStatus> parse_person_status_value(std::string_view text) {
     static constexpr std::array<Spelling<PersonStatus>, 6> k{{
         {"在宅", PersonStatus::active},

@@ -125,6 +125,10 @@ ValueResult<FacilityKind> parse_facility_kind_value(std::string_view text);
 /// Facility status: database spelling or 通常/開設/満員/閉鎖/被災/不明.
 ValueResult<FacilityStatus> parse_facility_status_value(std::string_view text);
 
+/// Facility power (facility status board): database spelling (grid/generator/none) or
+/// 商用電源/系統/通電/発電機/自家発電/なし/無/停電.
+ValueResult<FacilityPower> parse_facility_power_value(std::string_view text);
+
 /// Person status: database spelling or 在宅/入院/転出/死亡/終了.
 ValueResult<PersonStatus> parse_person_status_value(std::string_view text);
 

@@ -58,6 +58,9 @@ constexpr Table<FacilityStatus, 6> k_fstatus{{{FacilityStatus::normal, "normal"}
                                               {FacilityStatus::closed, "closed"},
                                               {FacilityStatus::damaged, "damaged"},
                                               {FacilityStatus::unknown, "unknown"}}};
+constexpr Table<FacilityPower, 3> k_fpower{{{FacilityPower::grid, "grid"},
+                                            {FacilityPower::generator, "generator"},
+                                            {FacilityPower::none, "none"}}};
 
 template <typename E, size_t N> std::string_view lookup(const Table<E, N>& t, E v) {
     for (const auto& [e, s] : t)
@@ -102,6 +105,9 @@ std::string_view to_db(FacilityKind v) {
 std::string_view to_db(FacilityStatus v) {
     return lookup(k_fstatus, v);
 }
+std::string_view to_db(FacilityPower v) {
+    return lookup(k_fpower, v);
+}
 
 template <> std::optional<Sex> parse_enum<Sex>(std::string_view s) {
     return reverse(k_sex, s);
@@ -132,6 +138,9 @@ template <> std::optional<FacilityKind> parse_enum<FacilityKind>(std::string_vie
 }
 template <> std::optional<FacilityStatus> parse_enum<FacilityStatus>(std::string_view s) {
     return reverse(k_fstatus, s);
+}
+template <> std::optional<FacilityPower> parse_enum<FacilityPower>(std::string_view s) {
+    return reverse(k_fpower, s);
 }
 
 std::string_view label_ja(FacilityKind v) {

@@ -44,6 +44,8 @@ enum class FacilityKind {
     health_centre
 };
 enum class FacilityStatus { normal, open, full, closed, damaged, unknown };
+/// What a facility runs on during an outage (facility status board).
+enum class FacilityPower { grid, generator, none };
 
 std::string_view to_db(Sex v);
 std::string_view to_db(VentilatorMode v);
@@ -55,6 +57,7 @@ std::string_view to_db(TravelMode v);
 std::string_view to_db(ContactKind v);
 std::string_view to_db(FacilityKind v);
 std::string_view to_db(FacilityStatus v);
+std::string_view to_db(FacilityPower v);
 
 template <typename E> std::optional<E> parse_enum(std::string_view s);
 

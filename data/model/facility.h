@@ -19,10 +19,12 @@ struct Facility {
     std::string name_kana;
     std::string address;
     std::string phone;
-    std::optional<int> capacity;
+    std::optional<int> capacity;  ///< people it can take (収容人数)
+    std::optional<int> occupancy; ///< people there now (収容者数); empty = not reported
     FacilityStatus status = FacilityStatus::normal;
-    bool relief_station = false; ///< hosts a 医療救護所 (12 rescue centres)
-    bool oxygen_depot = false;   ///< start/end of oxygen deliveries
+    std::optional<FacilityPower> power; ///< grid / generator / none; empty = not reported
+    bool relief_station = false;        ///< hosts a 医療救護所 (12 rescue centres)
+    bool oxygen_depot = false;          ///< start/end of oxygen deliveries
     std::optional<geo::LonLat> location;
     GeocodePrecision geocode_precision = GeocodePrecision::unresolved;
     std::string geocode_source; ///< e.g. "gsi_shelter:清和小学校", "geolonia:巣鴨三丁目"
@@ -30,6 +32,8 @@ struct Facility {
     std::int64_t row_version = 0;
 
     bool operator==(const Facility&) const = default;
+    /// True when both capacity and occupancy are known and no place is left.
+    bool at_capacity() const { return capacity && occupancy && *occupancy >= *capacity; }
 };
 
 /// A polygon area (ward boundary, district): MULTIPOLYGON in EPSG:4326, lon/lat order.

@@ -9,8 +9,8 @@ namespace {
 
 constexpr std::string_view k_facility_columns =
     "external_id, kind, seed_no, name, name_kana, address, phone, capacity, status, "
-    "relief_station, oxygen_depot, geocode_precision, geocode_source, notes";
-constexpr int k_facility_column_count = 14;
+    "relief_station, oxygen_depot, geocode_precision, geocode_source, notes, occupancy, power";
+constexpr int k_facility_column_count = 16;
 
 int bind_facility(sqlite::Statement& st, const Facility& f) {
     int i = 1;
@@ -34,6 +34,14 @@ int bind_facility(sqlite::Statement& st, const Facility& f) {
     st.bind(i++, to_db(f.geocode_precision));
     st.bind(i++, f.geocode_source);
     st.bind(i++, f.notes);
+    if (f.occupancy)
+        st.bind(i++, *f.occupancy);
+    else
+        st.bind_null(i++);
+    if (f.power)
+        st.bind(i++, to_db(*f.power));
+    else
+        st.bind_null(i++);
     return i;
 }
 
@@ -60,6 +68,10 @@ Facility read_facility(const sqlite::Statement& st) {
     f.geocode_precision = enum_col(st, i++, GeocodePrecision::unresolved);
     f.geocode_source = st.column_text(i++);
     f.notes = st.column_text(i++);
+    if (!st.is_null(i)) f.occupancy = st.column_int(i);
+    ++i;
+    if (!st.is_null(i)) f.power = parse_enum<FacilityPower>(st.column_text(i));
+    ++i;
     return f;
 }
 

@@ -479,6 +479,49 @@ WHEN (NEW.edge_id IS NULL) = (NEW.geom IS NULL)
 BEGIN SELECT RAISE(ABORT, 'a road closure names exactly one edge or one area'); END;
 )SQL";
 
+// Migration 7: the facility status board (occupancy and power beside the
+// existing capacity and status) and the coordinator's destination decisions
+// (confirm or override a recommendation; an override carries its reason).
+// Decisions are history: a new decision is a new row.
+constexpr std::string_view k_migration_7 = R"SQL(
+ALTER TABLE facilities ADD COLUMN occupancy INTEGER CHECK (occupancy >= 0);
+ALTER TABLE facilities ADD COLUMN power TEXT CHECK (power IN ('grid','generator','none'));
+
+CREATE TABLE destination_decisions (
+  id                       INTEGER PRIMARY KEY,
+  person_id                INTEGER NOT NULL REFERENCES persons(id),
+  incident_id              INTEGER REFERENCES incidents(id),
+  judgement                TEXT NOT NULL CHECK (judgement IN ('hospitalise','evacuate')),
+  severity                 TEXT CHECK (severity IN ('severe','moderate')),
+  recommended_facility_id  INTEGER REFERENCES facilities(id),
+  chosen_facility_id       INTEGER NOT NULL REFERENCES facilities(id),
+  decision                 TEXT NOT NULL CHECK (decision IN ('confirm','override')),
+  reason                   TEXT NOT NULL DEFAULT '',
+  profile                  TEXT NOT NULL,
+  eta_s                    REAL CHECK (eta_s >= 0),
+  road_distance_m          REAL CHECK (road_distance_m >= 0),
+  decided_at               TEXT NOT NULL,
+  actor                    TEXT NOT NULL,
+  CHECK (decision = 'confirm' OR length(trim(reason)) > 0)
+);
+CREATE INDEX destination_decisions_person ON destination_decisions(person_id, decided_at);
+CREATE TRIGGER destination_decisions_no_update BEFORE UPDATE ON destination_decisions
+BEGIN SELECT RAISE(ABORT, 'destination decisions are history: record a new decision'); END;
+CREATE TRIGGER destination_decisions_no_delete BEFORE DELETE ON destination_decisions
+BEGIN SELECT RAISE(ABORT, 'destination decisions are history: record a new decision'); END;
+)SQL";
+
+// Migration 8: what the power-outage procedure (Toshima seed IV) and the oxygen
+// runway need beyond the form's columns: hours a generator or a car
+// cigarette-lighter cable can add, and the cylinders' capacity and fill
+// (runway = cylinders x capacity x fill / flow).
+constexpr std::string_view k_migration_8 = R"SQL(
+ALTER TABLE safety_checks ADD COLUMN generator_h REAL CHECK (generator_h >= 0);
+ALTER TABLE safety_checks ADD COLUMN car_charger_h REAL CHECK (car_charger_h >= 0);
+ALTER TABLE safety_checks ADD COLUMN oxygen_cylinder_l REAL CHECK (oxygen_cylinder_l > 0);
+ALTER TABLE safety_checks ADD COLUMN oxygen_fill_ratio REAL CHECK (oxygen_fill_ratio BETWEEN 0 AND 1);
+)SQL";
+
 const std::vector<Migration> k_migrations = {
     {1, "registry_and_facilities", k_migration_1, {"persons", "supporters", "facilities", "areas"}},
     {2, "audit_log", k_migration_2, {}},
@@ -486,6 +529,8 @@ const std::vector<Migration> k_migrations = {
     {4, "oxygen_loans_and_dispatch", k_migration_4, {}},
     {5, "support_plans", k_migration_5, {}},
     {6, "road_network_and_closures", k_migration_6, {"road_nodes", "road_edges", "road_closures"}},
+    {7, "facility_board_and_destinations", k_migration_7, {}},
+    {8, "outage_runway_inputs", k_migration_8, {}},
 };
 
 bool table_exists(sqlite::Database& db, std::string_view name) {

@@ -44,8 +44,8 @@ std::string utc_now_iso() {
 
 const std::vector<std::pair<std::string, std::string>>& spatial_indexed_columns() {
     static const std::vector<std::pair<std::string, std::string>> k = {
-        {"persons", "geom"}, {"supporters", "geom"},   {"facilities", "geom"},
-        {"areas", "geom"},   {"outage_areas", "geom"}, {"road_nodes", "geom"},
+        {"persons", "geom"},    {"supporters", "geom"},    {"facilities", "geom"},
+        {"areas", "geom"},      {"outage_areas", "geom"},  {"road_nodes", "geom"},
         {"road_edges", "geom"}, {"road_closures", "geom"},
     };
     return k;
@@ -90,7 +90,7 @@ private:
 SpatialiteStore::SpatialiteStore(const std::string& path)
     : m_db(path, sqlite::OpenOptions{.create_if_missing = true, .read_only = false, .wal = false}),
       m_actor("breathline"), m_audit(m_db, m_actor), m_registry(m_db, m_audit),
-      m_facilities(m_db, m_audit, m_projector), m_areas(m_db, m_audit) {
+      m_facilities(m_db, m_audit, m_projector), m_areas(m_db, m_audit), m_incidents(m_db, m_audit) {
     const std::int64_t app_id = m_db.query_int64("PRAGMA application_id").value_or(0);
     const int version = current_schema_version(m_db);
     const bool empty =

@@ -102,6 +102,31 @@ private:
     SpatialiteAuditLog& m_audit;
 };
 
+class SpatialiteIncidentStore final : public IncidentStore {
+public:
+    SpatialiteIncidentStore(sqlite::Database& db, SpatialiteAuditLog& audit)
+        : m_db(db), m_audit(audit) {}
+    RowId declare_incident(const Incident& incident) override;
+    std::optional<Incident> incident(RowId id) override;
+    std::vector<Incident> incidents(bool include_closed) override;
+    std::optional<Incident> active_incident() override;
+    bool activate_incident(RowId id) override;
+    bool close_incident(RowId id, const std::string& closed_at,
+                        const std::string& summary) override;
+    bool set_evacuation_level(RowId id, EvacuationLevel level) override;
+    RowId add_outage_area(const OutageArea& area) override;
+    std::vector<OutageArea> outage_areas(RowId incident_id) override;
+    bool restore_outage_area(RowId id, const std::string& restored_at) override;
+    RowId record_check(const SafetyCheck& check) override;
+    std::vector<SafetyCheck> check_history(RowId person_id) override;
+    std::optional<SafetyCheck> latest_check(RowId incident_id, RowId person_id) override;
+    std::vector<SafetyCheck> latest_checks(RowId incident_id) override;
+
+private:
+    sqlite::Database& m_db;
+    SpatialiteAuditLog& m_audit;
+};
+
 class SpatialiteStore final : public Store {
 public:
     /// Opens or creates the file and migrates it to the latest schema.
@@ -109,6 +134,7 @@ public:
     RegistryStore& registry() override { return m_registry; }
     FacilityStore& facilities() override { return m_facilities; }
     AreaStore& areas() override { return m_areas; }
+    IncidentStore& incidents() override { return m_incidents; }
     AuditLog& audit() override { return m_audit; }
     std::unique_ptr<UnitOfWork> begin() override;
     void set_actor(std::string actor) override { m_actor = std::move(actor); }
@@ -128,6 +154,7 @@ private:
     SpatialiteRegistryStore m_registry;
     SpatialiteFacilityStore m_facilities;
     SpatialiteAreaStore m_areas;
+    SpatialiteIncidentStore m_incidents;
 };
 
 /// Tables with a geometry column and an R*Tree index, as (table, column).

@@ -9,6 +9,7 @@
 
 #include "data/model/audit.h"
 #include "data/model/facility.h"
+#include "data/model/incident.h"
 #include "data/model/person.h"
 #include "geo/coordinates.h"
 
@@ -102,6 +103,51 @@ public:
     virtual bool area_contains(RowId area_id, const geo::LonLat& point) = 0;
 };
 
+/// Incidents, their outage areas and the safety checks recorded in them (Toshima seed III-IV).
+/// Times are UTC ISO-8601 text. Every mutation is audited; a recorded check is committed
+/// (durable on disk) before record_check returns unless a UnitOfWork is open.
+class IncidentStore {
+public:
+    virtual ~IncidentStore() = default;
+    /// Inserts `incident` (id ignored). When incident.is_active, the previously active incident
+    /// is deactivated in the same transaction. Returns the new id. Throws DataError(constraint)
+    /// for values the schema rejects.
+    virtual RowId declare_incident(const Incident& incident) = 0;
+    virtual std::optional<Incident> incident(RowId id) = 0;
+    /// Ordered by id; closed incidents only when `include_closed`.
+    virtual std::vector<Incident> incidents(bool include_closed = true) = 0;
+    /// The one active incident, if any.
+    virtual std::optional<Incident> active_incident() = 0;
+    /// Makes `id` the active incident. Returns false when no such incident exists; throws
+    /// DataError(invalid_input) for a closed incident.
+    virtual bool activate_incident(RowId id) = 0;
+    /// Closes (and deactivates) the incident at `closed_at` with `summary`. False when no open
+    /// incident `id` exists.
+    virtual bool close_incident(RowId id, const std::string& closed_at,
+                                const std::string& summary) = 0;
+    /// Sets the evacuation information in force. False when no incident `id` exists.
+    virtual bool set_evacuation_level(RowId id, EvacuationLevel level) = 0;
+
+    /// Adds an outage area (id ignored; at least one polygon part). Returns its id.
+    virtual RowId add_outage_area(const OutageArea& area) = 0;
+    /// The outage areas of an incident, ordered by id.
+    virtual std::vector<OutageArea> outage_areas(RowId incident_id) = 0;
+    /// Marks the area restored at `restored_at` (not before its start: DataError(constraint)).
+    /// False when no unrestored area `id` exists.
+    virtual bool restore_outage_area(RowId id, const std::string& restored_at) = 0;
+
+    /// Appends a safety check (id and recorded_at ignored). Returns its id. Throws
+    /// DataError(constraint) for values the schema rejects, DataError(invalid_input) for a
+    /// closed or missing incident. Checks are never updated or deleted.
+    virtual RowId record_check(const SafetyCheck& check) = 0;
+    /// Every check of a person in every incident, ordered by checked_at then id.
+    virtual std::vector<SafetyCheck> check_history(RowId person_id) = 0;
+    /// The latest check (by checked_at, then id) of a person in one incident.
+    virtual std::optional<SafetyCheck> latest_check(RowId incident_id, RowId person_id) = 0;
+    /// The latest check of every checked person of one incident, ordered by person id.
+    virtual std::vector<SafetyCheck> latest_checks(RowId incident_id) = 0;
+};
+
 /// Result of walking the audit chain from the first row to the head.
 struct AuditVerification {
     bool ok = true;
@@ -147,6 +193,7 @@ public:
     virtual RegistryStore& registry() = 0;
     virtual FacilityStore& facilities() = 0;
     virtual AreaStore& areas() = 0;
+    virtual IncidentStore& incidents() = 0;
     virtual AuditLog& audit() = 0;
     /// Starts a transaction for a multi-store change (imports, demo build).
     virtual std::unique_ptr<UnitOfWork> begin() = 0;

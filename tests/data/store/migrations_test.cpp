@@ -135,7 +135,7 @@ TEST(Migrations, Version6AddsRoadTablesToAVersion5File) {
         EXPECT_FALSE(db.query_int64("SELECT 1 FROM sqlite_master WHERE name='road_edges'"));
     }
     sqlite::Database db(path);
-    EXPECT_EQ(migrate(db), 1);
+    EXPECT_EQ(migrate(db, 6), 1);
     EXPECT_EQ(current_schema_version(db), 6);
     EXPECT_EQ(spatialite::migrations()[5].name, "road_network_and_closures");
     for (const char* table : {"road_nodes", "road_edges", "road_closures"})
