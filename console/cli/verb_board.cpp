@@ -14,6 +14,26 @@ namespace breathline::cli {
 
 namespace {
 
+// The board's stable reason codes (data/ops/board.h) as the coordinator reads them.
+std::string reason_text(const Context& ctx, std::string_view code) {
+    static constexpr struct {
+        std::string_view code, ja, en;
+    } k_reasons[] = {
+        {"circuit_fault", "回路・カニューレ異常", "circuit or cannula fault"},
+        {"vent_stopped", "呼吸器停止", "ventilator stopped"},
+        {"no_bag", "蘇生バッグなし", "no resuscitation bag"},
+        {"caregiver_cannot_continue", "介護継続困難", "caregiver cannot continue"},
+        {"low_spo2", "SpO2低下", "low SpO2"},
+        {"judgement_hospitalise", "入院判断", "to be hospitalised"},
+        {"judgement_evacuate", "避難判断", "to be evacuated"},
+        {"runway_unknown", "残時間不明", "hours left unknown"},
+        {"runway_short", "残時間わずか", "few hours left"},
+    };
+    for (const auto& r : k_reasons)
+        if (r.code == code) return ctx.tr(r.ja, r.en);
+    return std::string(code);
+}
+
 namespace ops = data::ops;
 
 std::string hours_text(double h) {
@@ -94,9 +114,9 @@ int run_board(Context& ctx, const Args& args) {
     for (const auto& r : board.rows) {
         std::string reasons;
         for (const auto& code : r.reasons)
-            reasons += (reasons.empty() ? "" : ",") + code;
+            reasons += (reasons.empty() ? "" : ",") + reason_text(ctx, code);
         if (r.air_mattress_reminder)
-            reasons += (reasons.empty() ? "" : ",") + ctx.tr("エアマット", "air_mattress");
+            reasons += (reasons.empty() ? "" : ",") + ctx.tr("エアマット", "air mattress");
         std::string checked;
         if (r.latest_check)
             if (const auto c = ops::parse_time(r.latest_check->checked_at))
