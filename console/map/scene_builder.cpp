@@ -188,6 +188,43 @@ Layer build_ward_layer(const std::vector<data::Area>& areas, const geo::PlaneXY&
     return layer;
 }
 
+Layer build_outage_layer(const std::vector<data::OutageArea>& areas, const geo::PlaneXY& origin,
+                         const geo::PlaneProjector& projector) {
+    Layer layer;
+    layer.id = std::string(k_outages_layer);
+    layer.name_ja = "停電区域";
+    layer.name_en = "Power outages";
+    layer.fill.colour = outage_fill_colour();
+    layer.lines.styles.push_back(outage_outline_style());
+    for (const auto& a : areas) {
+        if (a.restored_at) continue;
+        const auto feature = static_cast<std::uint32_t>(layer.features.size());
+        layer.features.push_back({FeatureRef::Kind::area, a.id, "outage:" + std::to_string(a.id)});
+        for (const auto& part : a.area.parts) {
+            for (const auto& t : geo::triangulate(part, projector))
+                for (const auto& v : t)
+                    layer.fill.triangles.push_back(rel(v, origin));
+            add_polyline(layer.lines, project_ring(part.outer, projector), origin, 0, feature);
+            for (const auto& hole : part.holes)
+                add_polyline(layer.lines, project_ring(hole, projector), origin, 0, feature);
+        }
+        if (!a.area.parts.empty() && !a.area.parts.front().outer.points.empty())
+            layer.labels.push_back({a.name,
+                                    projector.to_plane(a.area.parts.front().outer.points.front()),
+                                    5.0f, 1e9f, feature});
+    }
+    layer.legend.push_back({"停電中の区域", "Area without power", LegendEntry::Kind::fill, 0});
+    return layer;
+}
+
+namespace {
+std::vector<data::OutageArea> active_outages(data::Store& store) {
+    const auto incident = store.incidents().active_incident();
+    if (!incident) return {};
+    return store.incidents().outage_areas(incident->id);
+}
+} // namespace
+
 Layer build_road_layer(const geo::road::RoadNetwork& network, const geo::PlaneXY& origin,
                        const geo::PlaneProjector& projector) {
     using geo::road::RoadClass;
@@ -335,6 +372,7 @@ Scene build_scene(data::Store& store, const SceneOptions& options) {
     Scene scene;
     scene.origin = choose_origin(wards, facilities, persons, projector);
     if (!wards.empty()) scene.layers.push_back(build_ward_layer(wards, scene.origin, projector));
+    scene.layers.push_back(build_outage_layer(active_outages(store), scene.origin, projector));
 
     const auto roads = data::road_store(store);
     if (roads->source()) {
@@ -351,7 +389,8 @@ Scene build_scene(data::Store& store, const SceneOptions& options) {
     if (const Layer* ward = scene.find(k_ward_layer)) home = box_of(*ward, scene.origin);
     if (home.empty())
         for (const auto& l : scene.layers)
-            if (l.id != k_roads_layer) merge_box(home, box_of(l, scene.origin));
+            if (l.id != k_roads_layer && l.id != k_outages_layer)
+                merge_box(home, box_of(l, scene.origin));
     scene.home = home;
     return scene;
 }
@@ -369,6 +408,20 @@ void rebuild_facilities(Scene& scene, data::Store& store, const SceneOptions& op
     for (auto& l :
          build_facility_layers(store.facilities().facilities({}), scene.origin, projector))
         replace_layer(scene, std::move(l));
+}
+
+void rebuild_outages(Scene& scene, data::Store& store, const SceneOptions& options) {
+    (void)options;
+    const geo::PlaneProjector projector;
+    Layer fresh = build_outage_layer(active_outages(store), scene.origin, projector);
+    if (scene.find(k_outages_layer)) {
+        replace_layer(scene, std::move(fresh));
+        return;
+    }
+    // Keep the layer just above the ward, as build_scene places it.
+    auto at = scene.layers.begin();
+    if (!scene.layers.empty() && scene.layers.front().id == k_ward_layer) ++at;
+    scene.layers.insert(at, std::move(fresh));
 }
 
 } // namespace breathline::map

@@ -11,6 +11,7 @@
 #include "console/map/scene.h"
 #include "console/map/style.h"
 #include "data/model/facility.h"
+#include "data/model/incident.h"
 #include "data/model/person.h"
 #include "data/store/store.h"
 #include "geo/projection.h"
@@ -31,13 +32,15 @@ struct SceneOptions {
 /// Layer ids of the standard layers.
 inline constexpr std::string_view k_ward_layer = "ward";
 inline constexpr std::string_view k_roads_layer = "roads";
+inline constexpr std::string_view k_outages_layer = "outages";
 /// "facilities.<data::to_db(kind)>", e.g. "facilities.rescue_centre".
 std::string facility_layer_id(data::FacilityKind kind);
 /// "persons.<to_id(group)>", e.g. "persons.tppv" (see style.h DeviceGroup).
 std::string person_layer_id(DeviceGroup group);
 
 /// Reads the store and builds the whole scene: "ward" (areas of kind "ward_boundary", fill and
-/// outline) and "roads" (data::road_store(store)->load_network(), street-name labels at high
+/// outline), "outages" (the active incident's areas still without power; always present) and
+/// "roads" (data::road_store(store)->load_network(), street-name labels at high
 /// zoom) when the store has them, then the six facility layers in data::FacilityKind order and
 /// the four person layers (tppv, nppv, oxygen, other), which exist even when empty so that
 /// the layer panel is stable. Facilities and persons without a location are not drawn.
@@ -54,6 +57,10 @@ void rebuild_persons(Scene& scene, data::Store& store, const SceneOptions& optio
 /// The same for the facility layers (after a facility was edited, placed or changed status).
 void rebuild_facilities(Scene& scene, data::Store& store, const SceneOptions& options);
 
+/// The same for the "outages" layer: the outage areas of the active incident that are not yet
+/// restored (none when no incident is active). build_scene adds the layer after "ward".
+void rebuild_outages(Scene& scene, data::Store& store, const SceneOptions& options);
+
 // The pure builders behind build_scene, for tests and benchmarks: no store, no I/O. `origin`
 // is Scene::origin (EPSG:6677 metres); `projector` is used on the calling thread only.
 
@@ -61,6 +68,11 @@ void rebuild_facilities(Scene& scene, data::Store& store, const SceneOptions& op
 /// Throws DataError(sql) for a broken WKB blob.
 Layer build_ward_layer(const std::vector<data::Area>& areas, const geo::PlaneXY& origin,
                        const geo::PlaneProjector& projector);
+/// The "outages" layer: each area still out at the time of the call (no restored_at) filled
+/// and outlined, one FeatureRef per area (Kind::area, id = outage area id, external_id
+/// "outage:<id>") with its name as a label.
+Layer build_outage_layer(const std::vector<data::OutageArea>& areas, const geo::PlaneXY& origin,
+                         const geo::PlaneProjector& projector);
 /// The "roads" layer: one segment per polyline piece, styled by road class (style index =
 /// RoadClass value), one feature per edge (FeatureRef::id = edge index), one street-name
 /// label candidate per named edge at its middle.

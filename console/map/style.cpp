@@ -357,6 +357,15 @@ const LineStyle& ward_outline_style() {
     return style;
 }
 
+Rgba outage_fill_colour() {
+    return {220, 40, 40, 60};
+}
+
+const LineStyle& outage_outline_style() {
+    static const LineStyle style{{180, 20, 20, 230}, 2.0f, no_casing, 0.0f, 1e9f};
+    return style;
+}
+
 const LineStyle& user_line_style() {
     static const LineStyle style{{0, 137, 123, 255}, 2.0f, no_casing, 0.0f, 1e9f};
     return style;

@@ -103,6 +103,9 @@ inline constexpr std::array<data::PersonStatus, 5> k_person_statuses{
 /// The ward boundary: translucent fill and a solid outline.
 Rgba ward_fill_colour();
 const LineStyle& ward_outline_style();
+/// Outage areas of the active incident: translucent red fill, dashed-looking dark red edge.
+Rgba outage_fill_colour();
+const LineStyle& outage_outline_style();
 
 /// Default styles of a user vector layer (lines, polygon outlines, polygon fill, points).
 const LineStyle& user_line_style();

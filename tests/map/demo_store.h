@@ -1,7 +1,7 @@
 #pragma once
 // The demo database, built once per test executable into a temporary file, for the map tests
 // that need real Toshima data (ward boundary, facilities, synthetic registry, arterial roads).
-// Tests must not modify it; tests that edit build their own copy with fresh_demo_store().
+// Tests must not modify it; tests that edit build their own copy as a DemoStore.
 
 #include "data/demo/demo_builder.h"
 #include "tests/data/demo/demo_test_data.h"

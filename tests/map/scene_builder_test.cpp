@@ -6,6 +6,7 @@
 #include "tests/map/demo_store.h"
 #include "tests/map/style_compare.h"
 
+#include <cmath>
 #include <gtest/gtest.h>
 #include <optional>
 #include <set>
@@ -26,6 +27,7 @@ TEST(SceneBuilder, DemoSceneHasTheStandardLayersInOrder) {
     BREATHLINE_REQUIRE_MAP_DEMO_DATA();
     const Scene scene = build_scene(demo_store(), {});
     const std::vector<std::string> expected{"ward",
+                                            "outages",
                                             "roads",
                                             "facilities.rescue_centre",
                                             "facilities.welfare_rescue_centre",
@@ -320,13 +322,74 @@ TEST(SceneBuilder, EmptyStoreGivesEmptyButStableLayers) {
     {
         auto store = data::open_store(path.string());
         const Scene scene = build_scene(*store, {});
-        EXPECT_EQ(scene.layers.size(), 10u); // no ward, no roads; 6 facility + 4 person layers
+        // No ward, no roads: the (empty) outage layer, 6 facility and 4 person layers.
+        EXPECT_EQ(scene.layers.size(), 11u);
         EXPECT_TRUE(scene.home.empty());
         for (const auto& l : scene.layers)
             EXPECT_TRUE(l.features.empty()) << l.id;
     }
     for (const char* suffix : {"", "-wal", "-shm", "-journal"})
         std::filesystem::remove(path.string() + suffix);
+}
+
+TEST(SceneBuilder, OutageAreasOfTheActiveIncidentAreDrawnUntilRestored) {
+    BREATHLINE_REQUIRE_MAP_DEMO_DATA();
+    testing::DemoStore store("outages");
+    Scene scene = build_scene(*store, {});
+    ASSERT_NE(scene.find("outages"), nullptr);
+    EXPECT_TRUE(scene.find("outages")->features.empty()); // no incident yet
+
+    data::Incident incident;
+    incident.title = "訓練";
+    incident.onset_at = "2026-11-22T00:00:00Z";
+    incident.is_drill = true;
+    incident.is_active = true;
+    const auto incident_id = store->incidents().declare_incident(incident);
+    const auto square = [](double lon, double lat) {
+        geo::Polygon p;
+        p.outer.points = {geo::LonLat(lon, lat), geo::LonLat(lon + 0.01, lat),
+                          geo::LonLat(lon + 0.01, lat + 0.01), geo::LonLat(lon, lat + 0.01),
+                          geo::LonLat(lon, lat)};
+        return geo::MultiPolygon{{p}};
+    };
+    data::OutageArea a;
+    a.incident_id = incident_id;
+    a.name = "池袋停電";
+    a.starts_at = "2026-11-22T00:05:00Z";
+    a.area = square(139.70, 35.72);
+    const auto kept = store->incidents().add_outage_area(a);
+    a.name = "目白停電";
+    a.area = square(139.69, 35.71);
+    const auto restored = store->incidents().add_outage_area(a);
+    ASSERT_TRUE(store->incidents().restore_outage_area(restored, "2026-11-22T03:00:00Z"));
+
+    const auto old_revision = scene.find("outages")->revision;
+    rebuild_outages(scene, *store, {});
+    const Layer* outages = scene.find("outages");
+    ASSERT_NE(outages, nullptr);
+    EXPECT_NE(outages->revision, old_revision);
+    ASSERT_EQ(outages->features.size(), 1u);
+    EXPECT_EQ(outages->features[0].id, kept);
+    EXPECT_EQ(outages->features[0].external_id, "outage:" + std::to_string(kept));
+    // One square: two triangles whose area is the square's (about 1,000 m x 1,100 m).
+    ASSERT_EQ(outages->fill.triangles.size(), 6u);
+    double area = 0;
+    for (std::size_t i = 0; i < 6; i += 3) {
+        const auto& p0 = outages->fill.triangles[i];
+        const auto& p1 = outages->fill.triangles[i + 1];
+        const auto& p2 = outages->fill.triangles[i + 2];
+        area += 0.5 * std::abs(double{p1[0] - p0[0]} * double{p2[1] - p0[1]} -
+                               double{p2[0] - p0[0]} * double{p1[1] - p0[1]});
+    }
+    EXPECT_NEAR(area, geo::MultiPolygon(square(139.70, 35.72)).area_m2(geo::PlaneProjector()),
+                area * 1e-4);
+    ASSERT_EQ(outages->labels.size(), 1u);
+    EXPECT_EQ(outages->labels[0].text, "池袋停電");
+    // Built from scratch the layer sits right above the ward.
+    const Scene again = build_scene(*store, {});
+    ASSERT_GE(again.layers.size(), 2u);
+    EXPECT_EQ(again.layers[1].id, "outages");
+    EXPECT_EQ(again.layers[1].features.size(), 1u);
 }
 
 } // namespace
