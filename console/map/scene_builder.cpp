@@ -151,6 +151,19 @@ std::string join_label(std::string_view base, std::string_view suffix, bool ja) 
     return s;
 }
 
+// Fills `area` (triangulated) and outlines its rings with line style 0, all as `feature`.
+void add_area(Layer& layer, const geo::MultiPolygon& area, std::uint32_t feature,
+              const geo::PlaneXY& origin, const geo::PlaneProjector& projector) {
+    for (const auto& part : area.parts) {
+        for (const auto& t : geo::triangulate(part, projector))
+            for (const auto& v : t)
+                layer.fill.triangles.push_back(rel(v, origin));
+        add_polyline(layer.lines, project_ring(part.outer, projector), origin, 0, feature);
+        for (const auto& hole : part.holes)
+            add_polyline(layer.lines, project_ring(hole, projector), origin, 0, feature);
+    }
+}
+
 } // namespace
 
 std::string facility_layer_id(data::FacilityKind kind) {
@@ -174,14 +187,7 @@ Layer build_ward_layer(const std::vector<data::Area>& areas, const geo::PlaneXY&
         if (!mp) continue;
         const auto feature = static_cast<std::uint32_t>(layer.features.size());
         layer.features.push_back({FeatureRef::Kind::area, a.id, ""});
-        for (const auto& part : mp->parts) {
-            for (const auto& t : geo::triangulate(part, projector))
-                for (const auto& v : t)
-                    layer.fill.triangles.push_back(rel(v, origin));
-            add_polyline(layer.lines, project_ring(part.outer, projector), origin, 0, feature);
-            for (const auto& hole : part.holes)
-                add_polyline(layer.lines, project_ring(hole, projector), origin, 0, feature);
-        }
+        add_area(layer, *mp, feature, origin, projector);
     }
     layer.legend.push_back({"区域", "Ward area", LegendEntry::Kind::fill, 0});
     layer.legend.push_back({"区境界", "Ward boundary", LegendEntry::Kind::line, 0});
@@ -200,14 +206,7 @@ Layer build_outage_layer(const std::vector<data::OutageArea>& areas, const geo::
         if (a.restored_at) continue;
         const auto feature = static_cast<std::uint32_t>(layer.features.size());
         layer.features.push_back({FeatureRef::Kind::area, a.id, "outage:" + std::to_string(a.id)});
-        for (const auto& part : a.area.parts) {
-            for (const auto& t : geo::triangulate(part, projector))
-                for (const auto& v : t)
-                    layer.fill.triangles.push_back(rel(v, origin));
-            add_polyline(layer.lines, project_ring(part.outer, projector), origin, 0, feature);
-            for (const auto& hole : part.holes)
-                add_polyline(layer.lines, project_ring(hole, projector), origin, 0, feature);
-        }
+        add_area(layer, a.area, feature, origin, projector);
         if (!a.area.parts.empty() && !a.area.parts.front().outer.points.empty())
             layer.labels.push_back({a.name,
                                     projector.to_plane(a.area.parts.front().outer.points.front()),
