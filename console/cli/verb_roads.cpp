@@ -130,13 +130,19 @@ int roads_info(Context& ctx, const Args& args) {
                       "  note: arterial roads only; import the ward's OpenStreetMap extract for "
                       "street-level routing\n");
 
-    const auto components = geo::road::mark_largest_scc(network, geo::road::Profile::car());
-    data::RoadImportReport r;
-    r.component_count = components.component_count;
-    r.largest_component_nodes = components.largest_size;
-    r.nodes_outside_largest = components.nodes_outside;
-    r.other_component_sizes = components.other_sizes;
-    out << component_line(ctx, r);
+    // Car rules first (what the database marks); walking uses both directions and footways, so
+    // its largest component differs. mark_largest_scc rewrites the flags of this local copy only.
+    for (const auto& [label, profile] :
+         {std::pair{ctx.tr("車", "car"), geo::road::Profile::car()},
+          std::pair{ctx.tr("徒歩", "walk"), geo::road::Profile::walk()}}) {
+        const auto components = geo::road::mark_largest_scc(network, profile);
+        data::RoadImportReport r;
+        r.component_count = components.component_count;
+        r.largest_component_nodes = components.largest_size;
+        r.nodes_outside_largest = components.nodes_outside;
+        r.other_component_sizes = components.other_sizes;
+        out << "  " << label << ":" << component_line(ctx, r).substr(1);
+    }
 
     const auto closures = roads->closures();
     out << ctx.tr("  通行止め {0} 件 (道路区間 {1} 本)\n", "  closures: {0} ({1} road sections)\n",

@@ -105,7 +105,14 @@ TEST_F(RoutingCli, RoadsInfoDescribesTheArterialNetwork) {
     EXPECT_NE(r.out.find("nodes 220, edges 340"), std::string::npos) << r.out;
     EXPECT_NE(r.out.find("primary         340"), std::string::npos) << r.out;
     EXPECT_NE(r.out.find("arterial roads only"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("  car: strongly connected components"), std::string::npos) << r.out;
     EXPECT_NE(r.out.find("largest 192 nodes"), std::string::npos) << r.out;
+    // Walking ignores one-way rules, so its largest component holds at least the car's.
+    const auto walk = r.out.find("  walk: strongly connected components");
+    ASSERT_NE(walk, std::string::npos) << r.out;
+    const auto largest = r.out.find("largest ", walk);
+    ASSERT_NE(largest, std::string::npos);
+    EXPECT_GE(std::stoi(r.out.substr(largest + 8)), 192) << r.out;
     EXPECT_NE(r.out.find("closures: 0 (0 road sections)"), std::string::npos) << r.out;
     EXPECT_NE(r.out.find("graph car:"), std::string::npos) << r.out;
     EXPECT_NE(r.out.find("graph walk:"), std::string::npos) << r.out;
