@@ -306,49 +306,64 @@ template <> void Controller::on(const cmd::SetFacilityField& c) {
     m_view.facility_edit.set(c.key, c.text);
 }
 
+namespace {
+
+// What a record edit's outcome means for the panel's buffer and the message log, the same for
+// persons and facilities. `buffer` is null when the panel shows another record meanwhile.
+// Returns true when the record was saved.
+bool report_edit(ViewModel& view, const data::EditOutcome& out, EditBuffer* buffer,
+                 const std::string& noun_ja, const std::string& noun_en,
+                 const std::string& external_id) {
+    const std::string who_ja = noun_ja + " " + external_id;
+    const std::string who_en = noun_en + " " + external_id;
+    if (buffer) {
+        buffer->errors = out.errors;
+        buffer->conflict_ja.clear();
+        buffer->conflict_en.clear();
+    }
+    switch (out.status) {
+    case data::EditStatus::saved:
+        view.info(who_ja + " を保存しました: " + out.summary, who_en + " saved: " + out.summary);
+        return true;
+    case data::EditStatus::unchanged:
+        view.info(who_ja + ": 変更はありません", who_en + ": nothing changed");
+        return false;
+    case data::EditStatus::conflict:
+        if (buffer) {
+            buffer->conflict_ja = "この" + noun_ja + "は編集中に他の操作で変更されました (版 " +
+                                  std::to_string(out.row_version) +
+                                  ")。「元に戻す」で最新の内容を読み込んでから編集し直してください";
+            buffer->conflict_en = "this " + noun_en +
+                                  " was changed by someone else while you edited (version " +
+                                  std::to_string(out.row_version) +
+                                  "); press Revert to load the newer record, then edit again";
+        }
+        view.warning(who_ja + " は保存されませんでした (競合)", who_en + " not saved (conflict)");
+        return false;
+    case data::EditStatus::invalid:
+        for (const auto& e : out.errors)
+            view.error(who_ja + ": " + e.header_ja + " '" + e.value + "': " + e.reason_ja,
+                       who_en + ": " + e.field + " '" + e.value + "': " + e.reason_en);
+        return false;
+    case data::EditStatus::not_found:
+        view.error(who_ja + " は見つかりません",
+                   who_en + " not found (" + status_text(out.status) + ")");
+        return false;
+    }
+    return false;
+}
+
+} // namespace
+
 template <> void Controller::on(const cmd::SavePerson& c) {
     if (!m_store) return;
     data::EditOptions options;
     options.expected_row_version = c.row_version;
     options.geocoder = m_geocoder ? &*m_geocoder : nullptr;
     const auto out = data::edit_person(*m_store, c.external_id, c.values, options);
-    auto& buffer = m_view.person_edit;
-    buffer.errors = out.errors;
-    buffer.conflict_ja.clear();
-    buffer.conflict_en.clear();
-    switch (out.status) {
-    case data::EditStatus::saved:
-        m_view.info("登録者 " + c.external_id + " を保存しました: " + out.summary,
-                    "person " + c.external_id + " saved: " + out.summary);
+    if (report_edit(m_view, out, &m_view.person_edit, "登録者", "person", c.external_id))
         if (auto p = m_store->registry().person_by_external_id(c.external_id))
             refresh_person(p->id);
-        return;
-    case data::EditStatus::unchanged:
-        m_view.info("登録者 " + c.external_id + ": 変更はありません",
-                    "person " + c.external_id + ": nothing changed");
-        return;
-    case data::EditStatus::conflict:
-        buffer.conflict_ja = "この登録者は編集中に他の操作で変更されました (版 " +
-                             std::to_string(out.row_version) +
-                             ")。「元に戻す」で最新の内容を読み込んでから編集し直してください";
-        buffer.conflict_en = "this person was changed by someone else while you edited (version " +
-                             std::to_string(out.row_version) +
-                             "); press Revert to load the newer record, then edit again";
-        m_view.warning("登録者 " + c.external_id + " は保存されませんでした (競合)",
-                       "person " + c.external_id + " not saved (conflict)");
-        return;
-    case data::EditStatus::invalid:
-        for (const auto& e : out.errors)
-            m_view.error("登録者 " + c.external_id + ": " + e.header_ja + " '" + e.value +
-                             "': " + e.reason_ja,
-                         "person " + c.external_id + ": " + e.field + " '" + e.value +
-                             "': " + e.reason_en);
-        return;
-    case data::EditStatus::not_found:
-        m_view.error("登録者 " + c.external_id + " は見つかりません",
-                     "person " + c.external_id + " not found (" + status_text(out.status) + ")");
-        return;
-    }
 }
 
 template <> void Controller::on(const cmd::SaveFacility& c) {
@@ -356,45 +371,11 @@ template <> void Controller::on(const cmd::SaveFacility& c) {
     data::EditOptions options;
     options.expected_row_version = c.row_version;
     const auto out = data::edit_facility(*m_store, c.external_id, c.values, options);
-    auto& buffer = m_view.facility_edit;
-    if (buffer.external_id == c.external_id) {
-        buffer.errors = out.errors;
-        buffer.conflict_ja.clear();
-        buffer.conflict_en.clear();
-    }
-    switch (out.status) {
-    case data::EditStatus::saved:
-        m_view.info("施設 " + c.external_id + " を保存しました: " + out.summary,
-                    "facility " + c.external_id + " saved: " + out.summary);
+    EditBuffer* buffer =
+        m_view.facility_edit.external_id == c.external_id ? &m_view.facility_edit : nullptr;
+    if (report_edit(m_view, out, buffer, "施設", "facility", c.external_id))
         if (auto f = m_store->facilities().facility_by_external_id(c.external_id))
             refresh_facility(f->id);
-        return;
-    case data::EditStatus::unchanged:
-        m_view.info("施設 " + c.external_id + ": 変更はありません",
-                    "facility " + c.external_id + ": nothing changed");
-        return;
-    case data::EditStatus::conflict:
-        if (buffer.external_id == c.external_id) {
-            buffer.conflict_ja = "この施設は編集中に他の操作で変更されました。「元に戻す」で"
-                                 "最新の内容を読み込んでください";
-            buffer.conflict_en = "this facility was changed by someone else while you edited; "
-                                 "press Revert to load the newer record";
-        }
-        m_view.warning("施設 " + c.external_id + " は保存されませんでした (競合)",
-                       "facility " + c.external_id + " not saved (conflict)");
-        return;
-    case data::EditStatus::invalid:
-        for (const auto& e : out.errors)
-            m_view.error("施設 " + c.external_id + ": " + e.header_ja + " '" + e.value +
-                             "': " + e.reason_ja,
-                         "facility " + c.external_id + ": " + e.field + " '" + e.value +
-                             "': " + e.reason_en);
-        return;
-    case data::EditStatus::not_found:
-        m_view.error("施設 " + c.external_id + " は見つかりません",
-                     "facility " + c.external_id + " not found");
-        return;
-    }
 }
 
 template <> void Controller::on(const cmd::RevertPerson&) {
