@@ -2,6 +2,7 @@
 
 #include "console/cli/routing_args.h"
 #include "data/error.h"
+#include "data/spatialite/wkb.h"
 
 namespace breathline::cli {
 
@@ -39,6 +40,17 @@ data::Incident incident_for(const Context& ctx, data::Store& store, const Args& 
                           "no active incident in '" + store.location() +
                               "'; declare one with `breathline incident declare` or name one "
                               "with --incident ID");
+}
+
+geo::MultiPolygon ward_boundary(data::Store& store) {
+    const auto wards = store.areas().areas("ward_boundary");
+    if (wards.empty() || wards.front().wkb.empty())
+        throw data::DataError(data::ErrorCode::not_found,
+                              "no ward boundary in '" + store.location() +
+                                  "'; build the demo or give the area as a file");
+    // Area::wkb is plain ISO WKB; the decoder lives with the SpatiaLite backend but is pure
+    // geometry code.
+    return data::spatialite::parse_wkb_multipolygon(wards.front().wkb);
 }
 
 std::vector<data::Person> persons_at_home(data::Store& store) {

@@ -6,6 +6,7 @@
 #include "console/cli/cli.h"
 #include "data/ops/clock.h"
 #include "data/store/store.h"
+#include "geo/polygon.h"
 
 #include <optional>
 #include <string>
@@ -28,6 +29,10 @@ data::Incident incident_for(const Context& ctx, data::Store& store, const Args& 
 
 /// Registered persons who are at home (status active), ordered by id: the board's rows.
 std::vector<data::Person> persons_at_home(data::Store& store);
+
+/// The ward's stored boundary (the demo's ward_boundary area) as an outage area shape. Throws
+/// DataError(not_found) naming the database when there is none.
+geo::MultiPolygon ward_boundary(data::Store& store);
 
 /// `check record FILE [--incident ID]` (dispatched by the check verb).
 int run_check_record(Context& ctx, const Args& args);

@@ -7,8 +7,8 @@
 #include "console/cli/ops_args.h"
 #include "console/cli/routing_args.h"
 #include "data/error.h"
+#include "data/ops/outage_shape.h"
 #include "data/roads/polygon_file.h"
-#include "data/spatialite/wkb.h"
 
 #include <ostream>
 
@@ -23,26 +23,21 @@ int outage_add(Context& ctx, const Args& args) {
     if (!name || name->empty())
         throw UsageError{
             ctx.tr("--name で停電区域の名称を指定してください", "give the outage area a --name")};
-    if (args.has("from") == args.has("ward"))
-        throw UsageError{ctx.tr("--from FILE か --ward のどちらか一方を指定してください",
-                                "give exactly one of --from FILE or --ward")};
+    if (int(args.has("from")) + int(args.has("ward")) + int(args.has("coords")) != 1)
+        throw UsageError{
+            ctx.tr("--from FILE、--coords 経度,緯度;… か --ward のどれか一つを指定してください",
+                   "give exactly one of --from FILE, --coords LON,LAT;... or --ward")};
     data::OutageArea area;
     area.name = *name;
     // Read the file before opening the database, so a bad file changes nothing.
     if (auto file = args.get("from")) area.area = data::read_polygon_file(*file);
+    // The same shape rules as a polygon drawn on the console's map.
+    if (auto coords = args.get("coords"))
+        area.area = ops::outage_polygon(ops::parse_lonlat_list(*coords));
     area.starts_at = ops::format_time(time_option(ctx, args, "start", now_of(ctx)));
     auto store = ctx.open_store();
     const data::Incident inc = incident_for(ctx, *store, args);
-    if (args.has("ward")) {
-        const auto wards = store->areas().areas("ward_boundary");
-        if (wards.empty() || wards.front().wkb.empty())
-            throw data::DataError(data::ErrorCode::not_found,
-                                  "no ward boundary in '" + store->location() +
-                                      "'; build the demo or use --from FILE with the area");
-        // Area::wkb is plain ISO WKB; the decoder lives with the SpatiaLite backend but is
-        // pure geometry code.
-        area.area = data::spatialite::parse_wkb_multipolygon(wards.front().wkb);
-    }
+    if (args.has("ward")) area.area = ward_boundary(*store);
     area.incident_id = inc.id;
     const data::RowId id = store->incidents().add_outage_area(area);
     int inside = 0;
@@ -117,11 +112,13 @@ int run_outage(Context& ctx, const Args& args) {
 
 VerbSpec make_outage_verb() {
     return {"outage",
-            "outage add --name N --from FILE|--ward [--start T] | list | restore ID [--at T]",
+            "outage add --name N --from FILE|--coords LON,LAT;...|--ward [--start T] | list | "
+            "restore ID [--at T]",
             "verb.outage",
             {{"name", true, "opt.outage.name"},
              {"from", true, "opt.outage.from"},
              {"ward", false, "opt.outage.ward"},
+             {"coords", true, "opt.outage.coords"},
              {"start", true, "opt.outage.start"},
              {"at", true, "opt.incident.at"},
              {"incident", true, "opt.incident.id"}},

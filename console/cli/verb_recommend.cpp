@@ -174,14 +174,9 @@ int run_recommend(Context& ctx, const Args& args) {
         return exit_ok;
     }
 
+    const std::optional<data::RowId> incident_id =
+        incident ? std::optional<data::RowId>(incident->id) : std::nullopt;
     data::ops::DestinationDecision d;
-    d.person_id = person->id;
-    if (incident) d.incident_id = incident->id;
-    d.judgement = *judgement;
-    if (rec.severity) d.severity = rec.severity->severity;
-    if (!rec.options.empty()) d.recommended_facility_id = rec.options.front().facility.id;
-    d.profile = rec.profile;
-    d.reason = reason;
     if (confirm) {
         if (confirm > rec.options.size()) {
             *ctx.err << ctx.tr("--confirm {0}: 候補は {1} 件です\n",
@@ -189,13 +184,8 @@ int run_recommend(Context& ctx, const Args& args) {
                                {std::to_string(confirm), std::to_string(rec.options.size())});
             return exit_findings;
         }
-        const auto& o = rec.options[confirm - 1];
-        d.chosen_facility_id = o.facility.id;
-        d.eta_s = static_cast<double>(o.time_ms) / 1000.0;
-        d.road_distance_m = o.road_distance_m;
-        // Choosing an alternative the tool ranked lower is still the tool's
-        // own list; only a facility outside it is an override.
-        d.overridden = false;
+        d = data::ops::confirm_decision(rec, person->id, incident_id, confirm - 1);
+        d.reason = reason; // optional with a confirmation, kept when given
     } else {
         const auto f = store->facilities().facility_by_external_id(*override_id);
         if (!f) {
@@ -203,16 +193,7 @@ int run_recommend(Context& ctx, const Args& args) {
                                {*override_id});
             return exit_findings;
         }
-        d.chosen_facility_id = f->id;
-        d.overridden = true;
-        if (f->location && person->location) {
-            const auto route = routing->route({*person->location, person->external_id},
-                                              {*f->location, f->external_id}, rec.profile);
-            if (route.ok() && route.value().reachable) {
-                d.eta_s = static_cast<double>(route.value().time_ms) / 1000.0;
-                d.road_distance_m = route.value().road_distance_m;
-            }
-        }
+        d = data::ops::override_decision(rec, *person, incident_id, *f, reason, *routing);
         if (!data::ops::facility_accepts(*f))
             out << ctx.tr("注意: {0} は現在 {1} です\n", "warning: {0} is {1}\n",
                           {f->external_id, std::string(data::to_db(f->status))});

@@ -1,9 +1,11 @@
 #include "console/ui/commands.h"
 
 #include "console/map/scene_builder.h"
+#include "console/ui/ops_commands.h"
 #include "data/demo/demo_builder.h"
 #include "data/error.h"
 #include "data/io/record_edit.h"
+#include "data/roads/routing_service.h"
 
 #include <algorithm>
 #include <cmath>
@@ -99,6 +101,7 @@ bool Controller::take_scene_changed() {
 }
 
 void Controller::install(LoadedModel model) {
+    m_routing.reset(); // the road network of the previous database
     m_store = std::move(model.store);
     m_geocoder = std::move(model.geocoder);
     if (!m_projector) m_projector = std::make_unique<geo::PlaneProjector>();
@@ -135,6 +138,10 @@ void Controller::install(LoadedModel model) {
     }
     for (const auto& path : m_view.settings.user_layers)
         load_user_layer(path);
+    const auto thresholds = m_view.ops.thresholds; // a setting of the coordinator's, kept
+    m_view.ops = OpsView{};
+    m_view.ops.thresholds = thresholds;
+    refresh_ops(false);
 }
 
 void Controller::apply_all(CommandQueue& queue) {
@@ -185,6 +192,7 @@ void Controller::select(const map::FeatureRef& feature, bool centre) {
     m_view.selected_facility.reset();
     m_view.selected_supporters.clear();
     m_view.selected_contacts.clear();
+    m_view.ops.selected_history.clear();
     if (!m_store) return;
     if (feature.kind == map::FeatureRef::Kind::person) {
         auto& registry = m_store->registry();
@@ -194,6 +202,7 @@ void Controller::select(const map::FeatureRef& feature, bool centre) {
             if (auto s = registry.supporter(link.supporter_id))
                 m_view.selected_supporters.push_back(*s);
         m_view.selected_contacts = registry.contacts(feature.id);
+        m_view.ops.selected_history = m_store->incidents().check_history(feature.id);
         if (!keep_person) m_view.person_edit = make_person_buffer(*m_view.selected_person);
         if (centre)
             if (auto i = m_view.person_index(feature.id)) centre_on(m_view.persons[*i].position);

@@ -12,6 +12,7 @@
 #include "console/ui/jobs.h"
 #include "console/ui/view_model.h"
 #include "data/geocode/town_geocoder.h"
+#include "data/ops/clock.h"
 #include "data/store/store.h"
 #include "geo/projection.h"
 
@@ -22,6 +23,10 @@
 #include <string>
 #include <variant>
 #include <vector>
+
+namespace breathline::data {
+class RoutingService;
+}
 
 namespace breathline::ui {
 
@@ -118,16 +123,109 @@ struct SetSearch {
     std::string text;
 };
 struct ClearLog {};
+
+// --- incident operations (issue 5; ops_commands.cpp) -------------------------------------
+/// Declares an incident and makes it the active one. `onset`: "YYYY-MM-DDTHH:MM" (JST) or ""
+/// for the clock's now.
+struct DeclareIncident {
+    data::IncidentKind kind = data::IncidentKind::earthquake;
+    std::string title;
+    std::string onset;
+    bool drill = false;
+    data::EvacuationLevel level = data::EvacuationLevel::none;
+};
+struct ActivateIncident {
+    data::RowId id = 0;
+};
+/// Closes the active incident with a summary (required, non-blank).
+struct CloseIncident {
+    data::RowId id = 0;
+    std::string summary;
+};
+struct SetEvacuationLevel {
+    data::EvacuationLevel level = data::EvacuationLevel::none;
+};
+/// Re-reads incidents, outages and checks and re-evaluates the board at the clock's now;
+/// persons who crossed a threshold since the previous board raise alarms (log + banner). The
+/// app sends it once a minute and after every operations change.
+struct RefreshBoard {};
+/// Precondition checked: 0 <= critical <= urgent <= watch (else a log error, nothing changes).
+struct SetBoardThresholds {
+    data::ops::BoardThresholds thresholds;
+};
+struct AcknowledgeAlarms {};
+/// Outage drawing: clicks on the map add vertices while drawing (map_view emits
+/// AddOutageVertex instead of Select); Finish needs at least three vertices.
+struct StartOutageDrawing {};
+struct AddOutageVertex {
+    geo::PlaneXY at;
+};
+struct UndoOutageVertex {};
+struct CancelOutageDrawing {};
+/// Records the drawn polygon as an outage area of the active incident. `starts_at`: JST text
+/// or "" for now.
+struct FinishOutage {
+    std::string name;
+    std::string starts_at;
+};
+/// The whole ward (its stored boundary) as one outage area of the active incident.
+struct AddWardOutage {
+    std::string name;
+    std::string starts_at;
+};
+/// Marks an outage area restored; `restored_at`: JST text or "" for now.
+struct RestoreOutage {
+    data::RowId id = 0;
+    std::string restored_at;
+};
+/// Opens the safety-check form for a person (by registry number) in the active incident.
+struct OpenCheckForm {
+    std::string external_id;
+};
+struct SetCheckField {
+    std::string key, text;
+};
+struct CloseCheckForm {};
+/// Validates the form and appends the check (never overwrites an earlier one); on success the
+/// form closes and the board refreshes; on failure the form keeps its text and the problems.
+struct RecordCheck {};
+/// Recommends destinations for a person; `judgement` empty: the latest check's judgement
+/// (hospitalise when none). The top option's route is drawn on the map.
+struct Recommend {
+    std::string external_id;
+    std::optional<data::Judgement> judgement;
+    std::string profile = "car";
+};
+/// Draws the route of another option of the current recommendation.
+struct ShowOption {
+    std::size_t option = 0;
+};
+/// Confirms option `option` of the current recommendation (recorded and audited).
+struct ConfirmDestination {
+    std::size_t option = 0;
+};
+/// Sends the person elsewhere than the top recommendation: `reason` must not be blank; it is
+/// recorded with the decision and in the audit log.
+struct OverrideDestination {
+    std::string facility_external_id;
+    std::string reason;
+};
+struct ClearRecommendation {};
 } // namespace cmd
 
-using Command =
-    std::variant<cmd::OpenDatabase, cmd::Select, cmd::ClearSelection, cmd::SetPersonField,
-                 cmd::SetFacilityField, cmd::SavePerson, cmd::SaveFacility, cmd::RevertPerson,
-                 cmd::RevertFacility, cmd::StartPlacing, cmd::CancelPlacing, cmd::PlaceAt,
-                 cmd::PanPixels, cmd::ZoomAt, cmd::FitWard, cmd::SetViewport, cmd::SetLayerVisible,
-                 cmd::SetLayerOpacity, cmd::MoveLayer, cmd::AddUserLayer, cmd::RemoveUserLayer,
-                 cmd::SetLanguage, cmd::SetUiScale, cmd::SetDrillMode, cmd::SetRegistryFilter,
-                 cmd::SetRegistrySort, cmd::SetFacilitySort, cmd::SetSearch, cmd::ClearLog>;
+using Command = std::variant<
+    cmd::OpenDatabase, cmd::Select, cmd::ClearSelection, cmd::SetPersonField, cmd::SetFacilityField,
+    cmd::SavePerson, cmd::SaveFacility, cmd::RevertPerson, cmd::RevertFacility, cmd::StartPlacing,
+    cmd::CancelPlacing, cmd::PlaceAt, cmd::PanPixels, cmd::ZoomAt, cmd::FitWard, cmd::SetViewport,
+    cmd::SetLayerVisible, cmd::SetLayerOpacity, cmd::MoveLayer, cmd::AddUserLayer,
+    cmd::RemoveUserLayer, cmd::SetLanguage, cmd::SetUiScale, cmd::SetDrillMode,
+    cmd::SetRegistryFilter, cmd::SetRegistrySort, cmd::SetFacilitySort, cmd::SetSearch,
+    cmd::ClearLog, cmd::DeclareIncident, cmd::ActivateIncident, cmd::CloseIncident,
+    cmd::SetEvacuationLevel, cmd::RefreshBoard, cmd::SetBoardThresholds, cmd::AcknowledgeAlarms,
+    cmd::StartOutageDrawing, cmd::AddOutageVertex, cmd::UndoOutageVertex, cmd::CancelOutageDrawing,
+    cmd::FinishOutage, cmd::AddWardOutage, cmd::RestoreOutage, cmd::OpenCheckForm,
+    cmd::SetCheckField, cmd::CloseCheckForm, cmd::RecordCheck, cmd::Recommend, cmd::ShowOption,
+    cmd::ConfirmDestination, cmd::OverrideDestination, cmd::ClearRecommendation>;
 
 /// Commands pushed by the panels during one frame.
 using CommandQueue = std::vector<Command>;
@@ -163,6 +261,9 @@ public:
     /// Installs an already loaded model (the open job's completion; tests call it directly).
     void install(LoadedModel model);
     void set_user_layer_loader(UserLayerLoader loader) { m_load_user_layer = std::move(loader); }
+    /// The clock incident operations read (phase, board, check times). Defaults to the system
+    /// clock; drills and tests pass a ScenarioClock.
+    void set_clock(std::shared_ptr<const data::ops::Clock> clock);
 
     /// Applies one command. Never throws: failures go to the message log.
     void apply(const Command& command);
@@ -181,6 +282,15 @@ private:
     void refresh_facility(data::RowId id);
     void centre_on(const std::optional<geo::PlaneXY>& at);
     void load_user_layer(const std::string& path);
+    // Incident operations (ops_commands.cpp).
+    void refresh_ops(bool raise_alarms);
+    void rebuild_ops_layers();
+    data::RoutingService& routing();
+    data::ops::TimePoint now() const;
+    /// `text` as a time (JST without a zone), or now when blank; throws DataError naming
+    /// `field` when it is not a time.
+    data::ops::TimePoint time_or_now(const std::string& text, std::string_view field) const;
+    std::optional<data::Person> person_by_registry_number(const std::string& external_id);
 
     ViewModel& m_view;
     JobRunner& m_jobs;
@@ -195,6 +305,8 @@ private:
     // The first fit happens before the map view knows its size: refit once it reports it,
     // unless the user has moved the map by then.
     bool m_fit_on_viewport = false;
+    std::shared_ptr<const data::ops::Clock> m_clock;
+    std::unique_ptr<data::RoutingService> m_routing; // opened on the first recommendation
 };
 
 } // namespace breathline::ui

@@ -14,6 +14,7 @@
 #include "console/map/camera.h"
 #include "console/map/scene.h"
 #include "console/map/style.h"
+#include "console/ui/ops_view.h"
 #include "console/ui/settings.h"
 #include "data/io/record_edit.h"
 #include "data/model/facility.h"
@@ -194,6 +195,9 @@ struct ViewModel {
     std::vector<LogLine> log;
     std::vector<JobProgress> jobs;
     std::vector<std::string> unshown_characters; ///< from the font coverage report
+
+    /// Incident operations: active incident, board, alarms, check form, recommendation.
+    OpsView ops;
 
     /// Index of the person/facility row with `id`, or nullopt.
     std::optional<std::size_t> person_index(data::RowId id) const;

@@ -370,6 +370,26 @@ std::string json_value_text(const CPLJSONObject& v) {
 
 } // namespace
 
+std::vector<std::string_view> check_field_keys() {
+    std::vector<std::string_view> keys;
+    for (const auto& f : field_defs())
+        if (f.name != "blood_pressure") keys.push_back(f.name);
+    return keys;
+}
+
+std::string_view check_field_label_ja(std::string_view key) {
+    for (const auto& f : field_defs())
+        if (f.name == key) return f.aliases.empty() ? f.name : f.aliases.front();
+    return {};
+}
+
+CheckFileContents
+read_check_fields(const std::vector<std::pair<std::string, std::string>>& fields) {
+    CheckFileContents out;
+    read_record(1, fields, out);
+    return out;
+}
+
 CheckFileContents read_check_text(const std::string& text, bool json, const std::string& name) {
     CheckFileContents out;
     if (json) {

@@ -8,6 +8,8 @@
 
 #include <filesystem>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 namespace breathline::data::ops {
@@ -39,6 +41,18 @@ struct CheckFileContents {
     std::vector<CheckRecordInput> records; ///< records without problems
     std::vector<FieldProblem> problems;    ///< unparseable values, unknown keys, missing person
 };
+
+/// The form's fields in the seed's order, as canonical (English) names: every field
+/// read_check_text knows except the combined "blood_pressure" spelling (the form has
+/// bp_systolic and bp_diastolic). Thread-safe.
+std::vector<std::string_view> check_field_keys();
+/// The Japanese label of a field as printed on the seed's form (its first alias), e.g.
+/// "確認日時" for "checked_at"; "" for an unknown key. Thread-safe.
+std::string_view check_field_label_ja(std::string_view key);
+/// One record from (key, value) pairs, parsed exactly as one JSON object of a check file (the
+/// console's form uses it, so a value accepted in a file is accepted in the form). Record
+/// number 1; blank values leave fields empty. Thread-safe.
+CheckFileContents read_check_fields(const std::vector<std::pair<std::string, std::string>>& fields);
 
 /// Reads `path`: ".json" (an object, or an array of objects) or ".csv" (UTF-8 or CP932, header
 /// row). Keys: the English field names of SafetyCheck, or the form's Japanese labels (確認日時,

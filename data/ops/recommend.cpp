@@ -153,4 +153,47 @@ Recommendation recommend_destination(Store& store, RoutingService& routing, cons
     return rec;
 }
 
+namespace {
+DestinationDecision decision_base(const Recommendation& rec, RowId person_id,
+                                  std::optional<RowId> incident_id) {
+    DestinationDecision d;
+    d.person_id = person_id;
+    d.incident_id = incident_id;
+    d.judgement = rec.judgement;
+    if (rec.severity) d.severity = rec.severity->severity;
+    if (!rec.options.empty()) d.recommended_facility_id = rec.options.front().facility.id;
+    d.profile = rec.profile;
+    return d;
+}
+} // namespace
+
+DestinationDecision confirm_decision(const Recommendation& rec, RowId person_id,
+                                     std::optional<RowId> incident_id, std::size_t option) {
+    DestinationDecision d = decision_base(rec, person_id, incident_id);
+    const auto& o = rec.options.at(option);
+    d.chosen_facility_id = o.facility.id;
+    d.eta_s = static_cast<double>(o.time_ms) / 1000.0;
+    d.road_distance_m = o.road_distance_m;
+    d.overridden = false;
+    return d;
+}
+
+DestinationDecision override_decision(const Recommendation& rec, const Person& person,
+                                      std::optional<RowId> incident_id, const Facility& facility,
+                                      std::string reason, RoutingService& routing) {
+    DestinationDecision d = decision_base(rec, person.id, incident_id);
+    d.chosen_facility_id = facility.id;
+    d.overridden = true;
+    d.reason = std::move(reason);
+    if (facility.location && person.location) {
+        const auto route = routing.route({*person.location, person.external_id},
+                                         {*facility.location, facility.external_id}, rec.profile);
+        if (route.ok() && route.value().reachable) {
+            d.eta_s = static_cast<double>(route.value().time_ms) / 1000.0;
+            d.road_distance_m = route.value().road_distance_m;
+        }
+    }
+    return d;
+}
+
 } // namespace breathline::data::ops

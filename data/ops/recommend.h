@@ -93,4 +93,17 @@ Recommendation recommend_destination(Store& store, RoutingService& routing, cons
                                      Judgement judgement, const SafetyCheck* latest,
                                      const RecommendOptions& options = {});
 
+/// The decision to take option `option` (0-based) of `rec`: the top option is the recommended
+/// facility; choosing a lower-ranked option is still the tool's own list, so it is not an
+/// override. ETA and road distance are the option's. Precondition: option < rec.options.size().
+/// Pure.
+DestinationDecision confirm_decision(const Recommendation& rec, RowId person_id,
+                                     std::optional<RowId> incident_id, std::size_t option);
+/// The decision to send `person` to `facility`, which is outside the recommendation (an
+/// override; the store refuses a blank `reason`). The ETA and road distance come from a route
+/// under the recommendation's profile when one exists; they stay empty otherwise.
+DestinationDecision override_decision(const Recommendation& rec, const Person& person,
+                                      std::optional<RowId> incident_id, const Facility& facility,
+                                      std::string reason, RoutingService& routing);
+
 } // namespace breathline::data::ops

@@ -145,6 +145,29 @@ TEST_F(VerbIncident, ScenarioClockDrivesPhaseAndRestoration) {
     EXPECT_NE(r.err.find("yesterday"), std::string::npos);
 }
 
+// The verb behind the console's drawn outage: the same corner list and the same shape rules.
+TEST_F(VerbIncident, OutageByCornersFollowsTheDrawingRules) {
+    ASSERT_EQ(run(db({"--now", "2026-11-22T12:00", "incident", "declare", "--title", "T"})).rc,
+              exit_ok);
+    // A bow tie over Toshima: refused, naming the crossing edges, nothing recorded.
+    CliRun r = run(db({"outage", "add", "--name", "x", "--coords",
+                       "139.68,35.72; 139.74,35.75; 139.74,35.72; 139.68,35.75"}));
+    EXPECT_EQ(r.rc, exit_bad_input) << r.err;
+    EXPECT_NE(r.err.find("cross"), std::string::npos) << r.err;
+    r = run(db({"outage", "add", "--name", "x", "--coords", "139.68,35.72; 139.74"}));
+    EXPECT_EQ(r.rc, exit_bad_input);
+    EXPECT_NE(r.err.find("'139.74'"), std::string::npos) << r.err;
+    r = run(db({"outage", "list"}));
+    EXPECT_EQ(r.out.find("x"), std::string::npos) << r.out;
+    // A box around the whole ward: every registered person is inside.
+    r = run(db({"--now", "2026-11-22T12:05", "outage", "add", "--name", "box", "--coords",
+                "139.65,35.69;139.78,35.69;139.78,35.78;139.65,35.78"}));
+    ASSERT_EQ(r.rc, exit_ok) << r.err;
+    EXPECT_NE(r.out.find("140"), std::string::npos) << r.out;
+    r = run(db({"outage", "add", "--name", "y", "--ward", "--coords", "139.68,35.72"}));
+    EXPECT_EQ(r.rc, exit_usage);
+}
+
 TEST_F(VerbIncident, DrillChecksStayInTheDrill) {
     ASSERT_EQ(run(db({"--now", "2026-11-22T12:00", "incident", "declare", "--title", "real"})).rc,
               exit_ok);
