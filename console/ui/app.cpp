@@ -11,6 +11,8 @@
 #include "console/ui/settings.h"
 #include "console/ui/ui_text.h"
 #include "console/ui/view_model.h"
+#include "data/ops/check_input.h"
+#include "data/ops/phase.h"
 
 #define GLFW_INCLUDE_NONE
 #include <GL/glcorearb.h>
@@ -38,6 +40,9 @@ constexpr float k_font_px = 16.0f;
 // The wait's timeout only bounds how late an exit_after_s deadline is noticed; job progress
 // and completion wake the loop through glfwPostEmptyEvent.
 constexpr double k_idle_wait_s = 30.0;
+// The operations board is re-evaluated this often (wall time): runways shrink while nobody
+// touches the console, and a person crossing a threshold must raise an alarm on their own.
+constexpr std::chrono::seconds k_board_refresh{60};
 
 void on_cursor_pos(GLFWwindow*, double, double) {
     g_input = true;
@@ -125,6 +130,23 @@ std::vector<std::string> glyph_texts(const ViewModel& v) {
         texts.push_back(f.name);
         texts.push_back(f.address);
     }
+    // Incident operations: texts that come from the data layer rather than ui_text.
+    for (int n = 0; n <= 5; ++n) {
+        const auto& p = data::ops::phase_info(n);
+        for (const auto t : {p.name_ja, p.range_ja, p.needs_ja, p.post_ja, p.priorities_ja})
+            texts.emplace_back(t);
+    }
+    for (const auto l :
+         {data::EvacuationLevel::none, data::EvacuationLevel::elderly_evacuation,
+          data::EvacuationLevel::evacuation_instruction, data::EvacuationLevel::emergency_safety})
+        texts.emplace_back(data::ops::label_ja(l));
+    for (const auto key : data::ops::check_field_keys())
+        texts.emplace_back(data::ops::check_field_label_ja(key));
+    texts.emplace_back(data::ops::air_mattress_reminder_ja());
+    for (const auto& inc : v.ops.incidents)
+        texts.push_back(inc.title);
+    for (const auto& o : v.ops.outages)
+        texts.push_back(o.name);
     for (const auto& l : v.scene.layers) {
         texts.push_back(l.name_ja);
         for (const auto& label : l.labels)
@@ -191,6 +213,7 @@ int run_app(const AppOptions& options) {
     JobRunner jobs([] { glfwPostEmptyEvent(); });
     Controller controller(view, jobs, settings_path, options.data_dir, options.actor);
     controller.set_user_layer_loader(map::load_user_layer);
+    if (options.now) controller.set_clock(std::make_shared<data::ops::ScenarioClock>(*options.now));
     CommandQueue queue;
     std::string open_path = !options.db.empty() ? options.db : view.settings.last_db;
     if (!options.db.empty()) controller.apply(cmd::OpenDatabase{options.db});
@@ -205,17 +228,28 @@ int run_app(const AppOptions& options) {
     std::clock_t last_cpu = std::clock();
     StatusInfo info;
     std::optional<map::FeatureRef> shown_selection;
+    // Next wall-clock refresh of the operations board; never (max) until a database has loaded.
+    // A sentinel rather than an optional: GCC 12 misreads the optional as maybe-uninitialized.
+    constexpr auto k_never = std::chrono::steady_clock::time_point::max();
+    auto next_board_refresh = k_never;
+    // What the tabs last brought to the front for (a new alarm, form or recommendation).
+    std::size_t shown_alarms = 0;
+    data::RowId shown_check = 0;
+    data::RowId shown_recommendation = 0;
 
     while (!glfwWindowShouldClose(window)) {
         // Tests that count frames draw continuously.
         if (options.max_frames > 0) pending = std::max(pending, 1);
         if (pending <= 0) {
+            // Sleep until the first deadline (exit, board refresh): no polling in between.
             double timeout = k_idle_wait_s;
-            if (exit_at)
-                timeout = std::clamp(
-                    std::chrono::duration<double>(*exit_at - std::chrono::steady_clock::now())
-                        .count(),
-                    0.001, k_idle_wait_s);
+            const auto until = [&](std::chrono::steady_clock::time_point t) {
+                const double s =
+                    std::chrono::duration<double>(t - std::chrono::steady_clock::now()).count();
+                timeout = std::clamp(s, 0.001, timeout);
+            };
+            if (exit_at) until(*exit_at);
+            if (next_board_refresh != k_never) until(next_board_refresh);
             glfwWaitEventsTimeout(timeout);
         } else {
             glfwPollEvents();
@@ -231,6 +265,15 @@ int run_app(const AppOptions& options) {
             exit_at = std::chrono::steady_clock::now() +
                       std::chrono::duration_cast<std::chrono::steady_clock::duration>(
                           std::chrono::duration<double>(options.exit_after_s));
+        // The board once a database has loaded, then every minute of wall time.
+        if (!was_loaded && view.loaded) next_board_refresh = std::chrono::steady_clock::now();
+        if (!view.loaded) next_board_refresh = k_never;
+        if (next_board_refresh != k_never &&
+            std::chrono::steady_clock::now() >= next_board_refresh) {
+            controller.apply(cmd::RefreshBoard{});
+            next_board_refresh = std::chrono::steady_clock::now() + k_board_refresh;
+            pending = std::max(pending, 2);
+        }
         if (input) pending = std::max(pending, k_frames_after_input);
         if (job_changed) pending = std::max(pending, 2);
         if (pending <= 0) continue;
@@ -280,6 +323,14 @@ int run_app(const AppOptions& options) {
                     draw_facility_table(ctx);
                     ImGui::EndTabItem();
                 }
+                // New alarms bring the board (their banner) to the front once.
+                const bool new_alarms = view.ops.alarms.size() > shown_alarms;
+                shown_alarms = view.ops.alarms.size();
+                if (ImGui::BeginTabItem(ctx.label("tab.board").c_str(), nullptr,
+                                        new_alarms ? ImGuiTabItemFlags_SetSelected : 0)) {
+                    draw_board_panel(ctx);
+                    ImGui::EndTabItem();
+                }
                 ImGui::EndTabBar();
             }
         }
@@ -327,6 +378,32 @@ int run_app(const AppOptions& options) {
                 }
                 if (ImGui::BeginTabItem(ctx.label("tab.layers").c_str())) {
                     draw_layer_panel(ctx);
+                    ImGui::EndTabItem();
+                }
+                if (ImGui::BeginTabItem(ctx.label("tab.incident").c_str())) {
+                    draw_incident_panel(ctx);
+                    ImGui::EndTabItem();
+                }
+                // A form just opened, or a recommendation for another person, comes to the
+                // front once; the user may switch away after.
+                const bool new_check = view.ops.check.person_id != shown_check;
+                shown_check = view.ops.check.person_id;
+                if (ImGui::BeginTabItem(ctx.label("tab.check").c_str(), nullptr,
+                                        new_check && view.ops.check.is_open()
+                                            ? ImGuiTabItemFlags_SetSelected
+                                            : 0)) {
+                    draw_check_form(ctx);
+                    ImGui::EndTabItem();
+                }
+                const data::RowId recommended =
+                    view.ops.recommendation ? view.ops.recommendation->person_id : 0;
+                const bool new_recommendation = recommended != shown_recommendation;
+                shown_recommendation = recommended;
+                if (ImGui::BeginTabItem(ctx.label("tab.destination").c_str(), nullptr,
+                                        new_recommendation && recommended != 0
+                                            ? ImGuiTabItemFlags_SetSelected
+                                            : 0)) {
+                    draw_destination_panel(ctx);
                     ImGui::EndTabItem();
                 }
                 ImGui::EndTabBar();

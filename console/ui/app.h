@@ -7,6 +7,7 @@
 /// Thread safety: main thread (GLFW). One App per process.
 
 #include "console/cli/args.h"
+#include "data/ops/clock.h"
 
 #include <filesystem>
 #include <optional>
@@ -22,6 +23,9 @@ struct AppOptions {
     std::string actor;                 ///< recorded in the audit log for every edit
     /// Where settings are kept; nullopt: default_settings_path().
     std::optional<std::filesystem::path> settings_path;
+    /// Incident operations run on a scenario clock standing at this instant (the global --now or
+    /// $BREATHLINE_NOW, for drills and tests); nullopt: the system clock.
+    std::optional<data::ops::TimePoint> now;
     int width = 1600, height = 960;
     /// Stop after this many drawn frames (0 = run until the window closes). For tests.
     int max_frames = 0;

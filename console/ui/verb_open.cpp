@@ -3,6 +3,7 @@
 #include "console/cli/exit_codes.h"
 #include "console/ui/app.h"
 #include "console/ui/window_verbs.h"
+#include "data/ops/clock.h"
 
 #include <charconv>
 #include <cstdlib>
@@ -30,6 +31,9 @@ int run_open(cli::Context& ctx, const cli::Args& args) {
     if (args.has("lang")) options.language = ctx.lang;
     options.data_dir = ctx.data_dir;
     options.actor = ctx.actor;
+    // The global --now / $BREATHLINE_NOW (validated by the dispatcher) pins the console's clock,
+    // as it does for the incident verbs, so a drill scenario looks the same in both.
+    if (!ctx.now.empty()) options.now = data::ops::parse_time(ctx.now);
     if (auto f = args.get("frames")) options.max_frames = parse_count(ctx, "frames", *f);
     if (auto s = args.get("exit-after")) options.exit_after_s = parse_count(ctx, "exit-after", *s);
     if (auto s = args.get("settings")) options.settings_path = std::filesystem::path(*s);

@@ -317,6 +317,8 @@ FacilityRow make_facility_row(const data::Facility& f,
     r.kind = f.kind;
     r.status = f.status;
     r.capacity = f.capacity;
+    r.occupancy = f.occupancy;
+    r.power = f.power;
     r.relief_station = f.relief_station;
     r.position = position;
     r.precision = f.geocode_precision;

@@ -51,6 +51,8 @@ struct FacilityRow {
     data::FacilityKind kind = data::FacilityKind::rescue_centre;
     data::FacilityStatus status = data::FacilityStatus::normal;
     std::optional<int> capacity;
+    std::optional<int> occupancy;             ///< persons there now (facility status board)
+    std::optional<data::FacilityPower> power; ///< what it runs on in an outage; unreported
     bool relief_station = false;
     std::optional<geo::PlaneXY> position; ///< EPSG:6677; nullopt when unresolved
     data::GeocodePrecision precision = data::GeocodePrecision::unresolved;

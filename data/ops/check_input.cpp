@@ -240,7 +240,7 @@ const std::vector<FieldDef>& field_defs() {
         {"bp_systolic", {"血圧上", "収縮期血圧", "最高血圧"}, BL_INT(bp_systolic)},
         {"bp_diastolic", {"血圧下", "拡張期血圧", "最低血圧"}, BL_INT(bp_diastolic)},
         {"pulse_bpm", {"脈拍", "pulse"}, BL_INT(pulse_bpm)},
-        {"spo2_pct", {"spo2", "spo₂", "ＳｐＯ２"}, BL_INT(spo2_pct)},
+        {"spo2_pct", {"SpO2", "spo2", "spo₂", "ＳｐＯ２"}, BL_INT(spo2_pct)},
         {"temperature_c", {"体温", "temperature"}, BL_NUM(temperature_c)},
         {"other_condition", {"その他身体状況", "身体状況"}, BL_TEXT(other_condition)},
         {"anxiety", {"精神的不安"}, BL_TEXT(anxiety)},

@@ -29,6 +29,13 @@ FieldWidget facility_widget(const std::string& key) {
                  {"closed", "fstatus.closed"},
                  {"damaged", "fstatus.damaged"},
                  {"unknown", "fstatus.unknown"}}};
+    // Reported power during an incident; blank = not reported (set_optional leaves it empty).
+    if (key == "power")
+        return {K::choice,
+                {{"", "fpower.unknown"},
+                 {"grid", "fpower.grid"},
+                 {"generator", "fpower.generator"},
+                 {"none", "fpower.none"}}};
     if (key == "notes") return {K::multiline, {}};
     return {K::text, {}};
 }

@@ -1,11 +1,45 @@
-// The facility table: every facility by kind, status, capacity and location precision; the
-// unresolved ones can be shown alone. Selecting a row selects the facility and centres the map.
+// The facility table: every facility by kind, status, capacity, occupancy, power and location
+// precision (the facility status board of incident operations); the unresolved ones can be
+// shown alone. Selecting a row selects the facility and centres the map.
 #include "console/ui/panels/panel.h"
 #include "console/ui/panels/sortable_table.h"
 
 #include <imgui.h>
 
 namespace breathline::ui {
+
+namespace {
+
+constexpr int k_unsorted_column = -1;
+
+// Occupancy and power are reported per facility during an incident; "—" / 未報告 until then.
+void occupancy_cell(const FacilityRow& f) {
+    if (f.occupancy)
+        ImGui::Text("%d", *f.occupancy);
+    else
+        ImGui::TextDisabled("—");
+}
+
+void power_cell(const PanelContext& ctx, const FacilityRow& f) {
+    if (!f.power) {
+        ImGui::TextDisabled("%s", ctx.t("fpower.unknown"));
+        return;
+    }
+    switch (*f.power) {
+    case data::FacilityPower::grid:
+        ImGui::TextUnformatted(ctx.t("fpower.grid"));
+        return;
+    case data::FacilityPower::generator:
+        ImGui::TextUnformatted(ctx.t("fpower.generator"));
+        return;
+    case data::FacilityPower::none:
+        // No power at a shelter matters to a ventilator user: it stands out.
+        ImGui::TextColored(ImVec4(0.75f, 0.05f, 0.05f, 1.0f), "%s", ctx.t("fpower.none"));
+        return;
+    }
+}
+
+} // namespace
 
 void draw_facility_table(const PanelContext& ctx) {
     const ViewModel& v = ctx.view;
@@ -22,6 +56,8 @@ void draw_facility_table(const PanelContext& ctx) {
         {"ftable.col.kind", static_cast<int>(FacilityColumn::kind)},
         {"ftable.col.status", static_cast<int>(FacilityColumn::status)},
         {"ftable.col.capacity", static_cast<int>(FacilityColumn::capacity)},
+        {"ftable.col.occupancy", k_unsorted_column, false},
+        {"ftable.col.power", k_unsorted_column - 1, false},
         {"ftable.col.precision", static_cast<int>(FacilityColumn::precision)},
     };
     std::optional<TableSort> changed;
@@ -59,6 +95,10 @@ void draw_facility_table(const PanelContext& ctx) {
                 ImGui::Text("%d", *f.capacity);
             else
                 ImGui::TextDisabled("—");
+            ImGui::TableNextColumn();
+            occupancy_cell(f);
+            ImGui::TableNextColumn();
+            power_cell(ctx, f);
             ImGui::TableNextColumn();
             if (!f.position)
                 ImGui::TextColored(ImVec4(0.75f, 0.05f, 0.05f, 1.0f), "%s",

@@ -31,6 +31,17 @@ std::uint64_t revision_sum(const map::Scene& scene, std::size_t& visible) {
 
 } // namespace
 
+Command map_click_command(const ViewModel& view, const geo::PlaneXY& world,
+                          const std::optional<map::Pick>& pick) {
+    // Drawing an outage wins over everything: a vertex may well lie on a person or facility.
+    if (view.ops.drawing) return cmd::AddOutageVertex{world};
+    if (view.placing_facility) return cmd::PlaceAt{world};
+    // A click on the ward's inside is a click on "nothing", not on the ward.
+    if (pick && pick->feature.kind != map::FeatureRef::Kind::area)
+        return cmd::Select{pick->feature, false};
+    return cmd::ClearSelection{};
+}
+
 std::size_t MapView::framebuffer_bytes() const {
     return m_target ? static_cast<std::size_t>(m_target->width()) * m_target->height() * 4 : 0;
 }
@@ -90,7 +101,11 @@ void MapView::draw(const PanelContext& ctx, render::MapRenderer& renderer, const
     dl->PushClipRect(
         origin, ImVec2(origin.x + static_cast<float>(w), origin.y + static_cast<float>(h)), true);
     draw_map_overlay(dl, v.scene, v.camera, m_labels, fonts, font, oo);
-    if (v.placing_facility) {
+    if (v.ops.drawing) {
+        const std::string text = ctx.show(std::string(ctx.t("outage.drawing_hint")) + " (" +
+                                          std::to_string(v.ops.drawing->size()) + ")");
+        dl->AddText(ImVec2(origin.x + 12, origin.y + 12), IM_COL32(20, 80, 200, 255), text.c_str());
+    } else if (v.placing_facility) {
         const std::string text = *v.placing_facility + " " + ctx.t("facility.placing");
         dl->AddText(ImVec2(origin.x + 12, origin.y + 12), IM_COL32(20, 80, 200, 255), text.c_str());
     }
@@ -113,17 +128,16 @@ void MapView::handle_input(const PanelContext& ctx, ImVec2 origin, ImVec2 size) 
     }
     if (ImGui::IsItemDeactivated() && !m_dragged && m_cursor) {
         const geo::PlaneXY world = v.camera.screen_to_world(*m_cursor);
-        if (v.placing_facility) {
-            ctx.emit(cmd::PlaceAt{world});
-        } else if (auto pick = m_picker.pick(v.scene, v.camera, *m_cursor, k_pick_radius_px,
-                                             v.settings.ui_scale);
-                   pick && pick->feature.kind != map::FeatureRef::Kind::area) {
-            // A click on the ward's inside is a click on "nothing", not on the ward.
-            ctx.emit(cmd::Select{pick->feature, false});
-        } else {
-            ctx.emit(cmd::ClearSelection{});
-        }
+        // Picking is only worth its cost when the click may select something.
+        std::optional<map::Pick> pick;
+        if (!v.ops.drawing && !v.placing_facility)
+            pick =
+                m_picker.pick(v.scene, v.camera, *m_cursor, k_pick_radius_px, v.settings.ui_scale);
+        ctx.emit(map_click_command(v, world, pick));
     }
+    // While drawing, the right button takes back the last vertex (no context menu on the map).
+    if (v.ops.drawing && hovered && ImGui::IsMouseClicked(ImGuiMouseButton_Right))
+        ctx.emit(cmd::UndoOutageVertex{});
     if (hovered && io.MouseWheel != 0.0f && m_cursor)
         ctx.emit(cmd::ZoomAt{*m_cursor, std::pow(k_zoom_step, static_cast<double>(io.MouseWheel))});
     // The ward fill is under every point: a tooltip saying so would follow the cursor around.
@@ -149,7 +163,11 @@ void MapView::handle_input(const PanelContext& ctx, ImVec2 origin, ImVec2 size) 
     if (ImGui::IsKeyPressed(GLFW_KEY_MINUS) || ImGui::IsKeyPressed(GLFW_KEY_KP_SUBTRACT))
         ctx.emit(cmd::ZoomAt{centre, 1.0 / k_zoom_step});
     if (pressed(ImGuiKey_Home)) ctx.emit(cmd::FitWard{});
-    if (pressed(ImGuiKey_Escape) && v.placing_facility) ctx.emit(cmd::CancelPlacing{});
+    if (pressed(ImGuiKey_Escape) && v.ops.drawing) {
+        ctx.emit(cmd::CancelOutageDrawing{});
+    } else if (pressed(ImGuiKey_Escape) && v.placing_facility) {
+        ctx.emit(cmd::CancelPlacing{});
+    }
 }
 
 void MapView::draw_tooltip(const PanelContext& ctx, const map::Pick& pick) const {

@@ -3,9 +3,11 @@
 /// ImGui image, with the overlay (labels, scale bar, north arrow, cursor lon/lat) on top.
 /// Input: drag or arrow keys pan, the wheel zooms around the cursor, +/- zoom, Home fits the
 /// ward, a click selects the feature under the cursor through map::Picker (or places the
-/// facility being placed), hovering shows a tooltip. Mouse input is taken only while the map
-/// image itself is hovered and keys only while the map window is focused and ImGui does not
-/// want the keyboard (io.WantCaptureKeyboard / WantTextInput), so panels and map never fight.
+/// facility being placed, or adds a vertex of the outage area being drawn, where a right click
+/// undoes the last vertex and Esc cancels the drawing), hovering shows a tooltip. Mouse input is
+/// taken only while the map image itself is hovered and keys only while the map window is focused
+/// and ImGui does not want the keyboard (io.WantCaptureKeyboard / WantTextInput), so panels and map
+/// never fight.
 ///
 /// Thread safety: main thread, inside a frame, with the GL context current.
 
@@ -22,6 +24,13 @@
 #include <vector>
 
 namespace breathline::ui {
+
+/// What a click (not a drag) on the map at `world` means, given the feature `pick` under it:
+/// a vertex of the outage being drawn, the place of the facility being placed, a selection,
+/// or clearing the selection (a click on the ward's inside is a click on nothing). Pure, so
+/// it is tested without a GL context.
+Command map_click_command(const ViewModel& view, const geo::PlaneXY& world,
+                          const std::optional<map::Pick>& pick);
 
 class MapView {
 public:

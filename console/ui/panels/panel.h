@@ -46,6 +46,11 @@ void draw_facility_table(const PanelContext& ctx);
 void draw_search_box(const PanelContext& ctx);
 void draw_message_log(const PanelContext& ctx);
 void draw_layer_panel(const PanelContext& ctx);
+// Incident operations (issue 5).
+void draw_incident_panel(const PanelContext& ctx);
+void draw_board_panel(const PanelContext& ctx);
+void draw_check_form(const PanelContext& ctx);
+void draw_destination_panel(const PanelContext& ctx);
 
 /// What the status bar shows beside the view model: measured by the app.
 struct StatusInfo {
@@ -63,5 +68,15 @@ std::string_view group_label(const PanelContext& ctx, map::DeviceGroup g);
 std::string_view kind_label(const PanelContext& ctx, data::FacilityKind k);
 std::string_view facility_status_label(const PanelContext& ctx, data::FacilityStatus s);
 std::string_view precision_label(const PanelContext& ctx, data::GeocodePrecision p);
+std::string_view incident_kind_label(const PanelContext& ctx, data::IncidentKind k);
+std::string_view evacuation_label(const PanelContext& ctx, data::EvacuationLevel l);
+std::string_view judgement_label(const PanelContext& ctx, data::Judgement j);
+std::string_view board_level_label(const PanelContext& ctx, data::ops::BoardLevel l);
+/// A board reason code (data/ops/board.h) in words; the code itself when unknown.
+std::string board_reason_label(const PanelContext& ctx, std::string_view code);
+/// True when `text` holds only spaces (full-width ones included): what a required text must not be.
+bool is_blank(std::string_view text);
+/// "2026-11-22 12:00 JST" for a stored UTC time; the text itself when it does not parse.
+std::string jst_text(std::string_view stored_utc);
 
 } // namespace breathline::ui

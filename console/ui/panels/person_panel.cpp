@@ -5,6 +5,7 @@
 #include "console/ui/panels/panel.h"
 #include "data/io/person_fields.h"
 
+#include <cstdio>
 #include <imgui.h>
 
 namespace breathline::ui {
@@ -90,6 +91,68 @@ FieldWidget widget_for(const std::string& key) {
     return {K::text, {}};
 }
 
+// Incident operations for the selected person: the safety check and the destination, the
+// person's board row and a short check history (newest last, as stored).
+void draw_ops_section(const PanelContext& ctx, const data::Person& p) {
+    const OpsView& ops = ctx.view.ops;
+    if (!ImGui::CollapsingHeader(ctx.label("person.section.ops").c_str(),
+                                 ImGuiTreeNodeFlags_DefaultOpen))
+        return;
+    // A check belongs to an incident: without an active one there is nothing to record into.
+    ImGui::BeginDisabled(!ops.active);
+    if (ImGui::Button(ctx.label("person.record_check").c_str()))
+        ctx.emit(cmd::OpenCheckForm{p.external_id});
+    ImGui::EndDisabled();
+    if (!ops.active) {
+        ImGui::SameLine();
+        ImGui::TextDisabled("%s", ctx.t("person.no_incident"));
+    }
+    // The judgement to recommend for; empty: the latest check's (the controller decides).
+    static std::optional<data::Judgement> judgement;
+    if (ImGui::Button(ctx.label("person.recommend").c_str()))
+        ctx.emit(cmd::Recommend{p.external_id, judgement, "car"});
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 12.0f);
+    const std::string preview_text = judgement ? std::string(judgement_label(ctx, *judgement))
+                                               : std::string(ctx.t("judgement.latest"));
+    if (ImGui::BeginCombo("##judgement", preview_text.c_str())) {
+        if (ImGui::Selectable(ctx.t("judgement.latest"), !judgement)) judgement.reset();
+        for (const auto j : {data::Judgement::hospitalise, data::Judgement::evacuate})
+            if (ImGui::Selectable(std::string(judgement_label(ctx, j)).c_str(), judgement == j))
+                judgement = j;
+        ImGui::EndCombo();
+    }
+    if (const data::ops::BoardRow* row = ops.board_row(p.id)) {
+        std::string text = std::string(board_level_label(ctx, row->level));
+        if (row->hours_left) {
+            char buf[32];
+            std::snprintf(buf, sizeof buf, " %.1f h", *row->hours_left);
+            text += std::string(" ") + ctx.t("board.left") + buf;
+        } else if (row->unknown_deadline) {
+            text += std::string(" ") + ctx.t("board.left") + " " + ctx.t("runway.unknown");
+        }
+        for (const auto& code : row->reasons)
+            text += ", " + board_reason_label(ctx, code);
+        ImGui::Text("%s: %s", ctx.t("person.board"), ctx.show(text).c_str());
+    }
+    ImGui::TextUnformatted(ctx.t("person.history"));
+    if (ops.selected_history.empty()) {
+        ImGui::SameLine();
+        ImGui::TextDisabled("%s", ctx.t("person.no_history"));
+    }
+    // The last few only: the full history is in `breathline check list`.
+    constexpr std::size_t k_shown = 5;
+    const auto& history = ops.selected_history;
+    for (std::size_t i = history.size() > k_shown ? history.size() - k_shown : 0;
+         i < history.size(); ++i) {
+        const data::SafetyCheck& c = history[i];
+        std::string line = jst_text(c.checked_at);
+        if (c.judgement) line += "  " + std::string(judgement_label(ctx, *c.judgement));
+        if (c.spo2_pct) line += "  SpO2 " + std::to_string(*c.spo2_pct) + "%";
+        ImGui::BulletText("%s", ctx.show(line).c_str());
+    }
+}
+
 bool personal(const std::string& key) {
     for (const auto& f : data::person_fields())
         if (f.key == key) return f.personal;
@@ -152,6 +215,7 @@ void draw_person_panel(const PanelContext& ctx) {
     const auto emit = [&ctx](const std::string& key, const std::string& text) {
         ctx.emit(cmd::SetPersonField{key, text});
     };
+    draw_ops_section(ctx, p);
     for (const auto& section : sections()) {
         if (!ImGui::CollapsingHeader(ctx.label(section.title_key).c_str(),
                                      ImGuiTreeNodeFlags_DefaultOpen))

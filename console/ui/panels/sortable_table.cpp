@@ -15,8 +15,9 @@ bool begin_sortable_table(const PanelContext& ctx, const char* id,
     ImGui::TableSetupScrollFreeze(0, 1);
     for (const auto& c : columns)
         ImGui::TableSetupColumn(ctx.label(c.label_key).c_str(),
-                                c.id == current.column ? ImGuiTableColumnFlags_DefaultSort
-                                                       : ImGuiTableColumnFlags_None,
+                                !c.sortable              ? ImGuiTableColumnFlags_NoSort
+                                : c.id == current.column ? ImGuiTableColumnFlags_DefaultSort
+                                                         : ImGuiTableColumnFlags_None,
                                 0.0f, static_cast<ImGuiID>(c.id));
     ImGui::TableHeadersRow();
     if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs(); specs && specs->SpecsDirty) {

@@ -13,6 +13,8 @@ namespace breathline::ui {
 struct SortableColumn {
     const char* label_key; ///< ui_text key of the header
     int id;                ///< the view model's column enum as int
+    /// False for a column the view model cannot sort by (its header click does nothing).
+    bool sortable = true;
 };
 
 struct TableSort {
