@@ -115,6 +115,8 @@ std::vector<VerbSpec>& verb_registry() {
         make_recommend_verb(),  make_notice_verb(),    make_contact_list_verb(),
         make_facilities_verb(), make_incident_verb(),  make_outage_verb(),
         make_board_verb(),
+        make_equipment_verb(), make_loan_verb(),
+        make_supporters_verb(), make_transport_verb(),
     };
     return k;
 }

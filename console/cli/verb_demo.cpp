@@ -107,6 +107,11 @@ void print_summary(const Context& ctx, const data::demo::DemoSummary& s) {
     for (const auto& [external_id, count] : s.short_of_supporters)
         out << "  " << pad(masked(external_id), 14)
             << ctx.tr("支援者 {0} 人", "{0} supporters", {std::to_string(count)}) << "\n";
+    out << ctx.tr(
+        "■ 酸素ボンベ等の見本在庫 {0} 点 (港区の事業開始時: ボンベ20・呼吸同調器10・濃縮器2)\n",
+        "■ Sample oxygen stock: {0} items (Minato's starting numbers: 20 cylinders, 10 "
+        "demand regulators, 2 concentrators)\n",
+        {std::to_string(s.equipment)});
     out << ctx.tr("■ 道路網: 東京中心部の幹線道路のみ (UXsim, © OpenStreetMap "
                   "contributors): 交差点 {0}、道路区間 {1}、最大の強連結成分 {2} 交差点\n",
                   "■ Road network: central Tokyo arterial roads only (UXsim, © OpenStreetMap "

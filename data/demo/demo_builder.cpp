@@ -1,5 +1,6 @@
 #include "data/demo/demo_builder.h"
 
+#include "data/dispatch/loan_store.h"
 #include "data/error.h"
 #include "data/geocode/gsi_shelters.h"
 #include "data/geocode/shelter_matcher.h"
@@ -126,6 +127,16 @@ DemoSummary build_demo(Store& store, const DemoInputs& inputs,
     summary.road_edges = inputs.roads.edge_count();
     summary.road_largest_component = inputs.road_report.largest_component_nodes;
     summary.road_source = road_source.path;
+
+    // The Minato programme's starting stock (20 cylinders, 10 demand regulators, 2
+    // concentrators), kept at the ward's health centre when the catalogue has one.
+    std::optional<RowId> depot;
+    for (const auto& f : store.facilities().facilities({}))
+        if (f.kind == FacilityKind::health_centre) {
+            depot = f.id;
+            break;
+        }
+    summary.equipment = dispatch::add_minato_starting_stock(*dispatch::loan_store(store), depot);
 
     work->commit();
     return summary;

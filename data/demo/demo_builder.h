@@ -71,6 +71,7 @@ struct DemoSummary {
     /// Arterial roads only: a ward imports its own OpenStreetMap extract for street level.
     std::size_t road_nodes = 0, road_edges = 0, road_largest_component = 0;
     std::string road_source; ///< the node table's path
+    int equipment = 0;       ///< oxygen stock items added (the Minato starting numbers)
 };
 
 /// True when the store holds any person, supporter, facility or audit entry (a database

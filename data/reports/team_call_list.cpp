@@ -1,0 +1,223 @@
+#include "data/reports/team_call_list.h"
+
+#include "data/dispatch/team_selection.h"
+#include "data/dispatch/transport_store.h"
+#include "data/error.h"
+#include "data/io/export_masking.h"
+#include "data/reports/pdf_document.h"
+#include "data/spatialite/spatialite_store.h"
+
+#include <cmath>
+#include <map>
+
+namespace breathline::data::reports {
+
+namespace {
+
+constexpr double k_left = 18.0;
+constexpr double k_right = 192.0;
+constexpr double k_bottom = 280.0;
+constexpr double k_body_pt = 10.0;
+constexpr double k_label_w = 38.0;
+
+std::string_view kind_ja(SupporterKind k) {
+    switch (k) {
+    case SupporterKind::family:
+        return "家族";
+    case SupporterKind::neighbour:
+        return "近隣住民";
+    case SupporterKind::minsei_iin:
+        return "民生委員";
+    case SupporterKind::chokai:
+        return "町会";
+    case SupporterKind::visiting_nurse:
+        return "訪問看護師";
+    case SupporterKind::ward_staff:
+        return "区職員";
+    case SupporterKind::other:
+        return "その他";
+    }
+    return "?";
+}
+
+std::string_view status_ja(dispatch::RequestStatus s) {
+    using dispatch::RequestStatus;
+    switch (s) {
+    case RequestStatus::open:
+        return "未編成";
+    case RequestStatus::team_assigned:
+        return "編成済み";
+    case RequestStatus::in_transit:
+        return "搬送中";
+    case RequestStatus::arrived:
+        return "到着";
+    case RequestStatus::cancelled:
+        return "取消";
+    case RequestStatus::short_of_supporters:
+        return "人員不足";
+    }
+    return "?";
+}
+
+std::string phone_text(std::string_view value, bool include_personal) {
+    if (value.empty()) return "登録なし";
+    return include_personal ? std::string(value) : apply_mask(mask_rule("phone"), value);
+}
+
+// A cursor down the page with label/value rows and a member table.
+class Page {
+public:
+    explicit Page(PdfDocument& doc) : m_doc(doc) {}
+    void title(std::string_view text) {
+        m_doc.text(k_left, m_y, 15, text, true);
+        m_y += 9;
+    }
+    void heading(std::string_view text) {
+        room(14);
+        m_y += 3;
+        m_doc.text(k_left, m_y, 11.5, text, true);
+        m_doc.line(k_left, m_y + 1.5, k_right, m_y + 1.5, 0.6);
+        m_y += 7;
+    }
+    void row(std::string_view label, std::string_view value) {
+        room(6);
+        m_doc.text(k_left + 2, m_y, k_body_pt, label);
+        m_y = m_doc.wrapped(k_left + 2 + k_label_w, m_y, k_right - k_left - 2 - k_label_w,
+                            k_body_pt, value.empty() ? "—" : value);
+        m_y += 0.8;
+    }
+    // Cells at fixed x positions (mm from the left margin); one line.
+    void cells(const std::vector<std::pair<double, std::string>>& cells, bool bold = false) {
+        room(6);
+        for (const auto& [x, text] : cells)
+            m_doc.text(k_left + x, m_y, 9.5, text, bold);
+        m_y += 5.5;
+    }
+    void rule() { m_doc.line(k_left, m_y - 3.5, k_right, m_y - 3.5, 0.3); }
+    void para(std::string_view text) {
+        room(6);
+        m_y = m_doc.wrapped(k_left, m_y, k_right - k_left, 9, text);
+    }
+
+private:
+    void room(double mm) {
+        if (m_y + mm > k_bottom) {
+            m_doc.new_page();
+            m_y = 20;
+        }
+    }
+    PdfDocument& m_doc;
+    double m_y = 20;
+};
+
+} // namespace
+
+ReportResult write_team_call_list(Store& store, RowId request_id, const CallListOptions& options) {
+    auto transport = dispatch::transport_store(store);
+    const auto request = transport->request(request_id);
+    if (!request)
+        throw DataError(ErrorCode::not_found, "no transport request " + std::to_string(request_id) +
+                                                  " in '" + store.location() +
+                                                  "'; see `breathline transport list`");
+    const auto person = store.registry().person(request->person_id);
+    if (!person)
+        throw DataError(ErrorCode::not_found,
+                        "transport request " + std::to_string(request_id) + ": its person is gone");
+    const auto members = transport->members(request_id);
+    std::map<RowId, SupporterLink> links;
+    for (const auto& l : store.registry().supporter_links(person->id))
+        links[l.supporter_id] = l;
+    const bool personal = options.include_personal;
+
+    const auto temp = temp_path_for(options.output);
+    int pages = 0;
+    try {
+        PdfDocument doc(temp, "支援者呼出しリスト 依頼 #" + std::to_string(request_id));
+        Page p(doc);
+        p.title("移送支援者 呼出しリスト");
+        p.row("作成", spatialite::utc_now_iso() + " (UTC)  " + store.actor());
+        p.heading("移送依頼");
+        p.row("依頼番号", "#" + std::to_string(request->id) + "  (災害 " +
+                              std::to_string(request->incident_id) + ")");
+        p.row("依頼日時", request->requested_at + " (UTC)");
+        p.row("状態", status_ja(request->status));
+        p.heading("対象者");
+        if (personal) p.row("氏名", person->name);
+        p.row("登録番号", person->external_id);
+        p.row("所在地", personal ? person->address : person->town + " (町丁目まで)");
+        std::string device;
+        if (person->uses_ventilator)
+            device = "人工呼吸器" + (person->ventilator_mode
+                                         ? " " + std::string(to_db(*person->ventilator_mode))
+                                         : std::string());
+        if (person->home_oxygen) device += (device.empty() ? "" : " / ") + std::string("在宅酸素");
+        p.row("医療機器", device);
+        std::string destination = "未定";
+        if (request->destination_facility_id)
+            if (const auto f = store.facilities().facility(*request->destination_facility_id))
+                destination = std::string(label_ja(f->kind)) + " " + f->name + " (" +
+                              f->external_id + ")" + (f->phone.empty() ? "" : "  TEL " + f->phone);
+        p.row("搬送先", destination);
+
+        p.heading("支援者 (到着予定順)");
+        const double x_no = 0, x_id = 8, x_kind = 36, x_phone = 62, x_eta = 104, x_link = 124,
+                     x_name = 146;
+        std::vector<std::pair<double, std::string>> head = {
+            {x_no, "No"},      {x_id, "支援者番号"}, {x_kind, "区分"},
+            {x_phone, "電話"}, {x_eta, "到着(分)"},  {x_link, "事前登録"}};
+        if (personal) head.emplace_back(x_name, "氏名");
+        p.cells(head, true);
+        p.rule();
+        int n = 0;
+        int unknown_hours = 0;
+        for (const auto& m : members) {
+            const auto s = store.registry().supporter(m.supporter_id);
+            if (!s) continue;
+            const auto link = links.find(s->id);
+            std::string linked = "—";
+            if (link != links.end())
+                linked = "有" + (link->second.priority > 0
+                                     ? " (優先" + std::to_string(link->second.priority) + ")"
+                                     : std::string());
+            if (dispatch::parse_availability(s->availability).kind ==
+                dispatch::Availability::Kind::unknown)
+                ++unknown_hours;
+            std::vector<std::pair<double, std::string>> row = {
+                {x_no, std::to_string(++n)},
+                {x_id, s->external_id},
+                {x_kind, std::string(kind_ja(s->kind))},
+                {x_phone, phone_text(s->phone, personal)},
+                {x_eta, m.eta_s ? std::to_string(std::lround(*m.eta_s / 60.0)) : "不明"},
+                {x_link, linked}};
+            if (personal) row.emplace_back(x_name, s->name);
+            p.cells(row);
+        }
+        if (members.empty()) p.para("編成された支援者はいません。");
+        const int needed = k_supporters_needed_for_transport;
+        if (request->status == dispatch::RequestStatus::short_of_supporters ||
+            static_cast<int>(members.size()) < needed)
+            p.para("※ 人員不足: 移送には少なくとも" + std::to_string(needed) +
+                   "名が必要です (編成 " + std::to_string(members.size()) +
+                   "名)。区職員・消防等に不足分の応援を依頼してください。");
+        if (unknown_hours > 0)
+            p.para("※ 対応可能時間が読み取れない支援者が " + std::to_string(unknown_hours) +
+                   " 名います (対応可能として扱いました)。電話で確認してください。");
+        p.para("※ 到着予定は徒歩の所要時間 (道路網、通行止め反映) です。");
+        if (!personal)
+            p.para("※ 個人情報はマスクしています (氏名は記載せず、電話番号は*)。照合は登録番号・"
+                   "支援者番号で行ってください。");
+        pages = doc.pages();
+        doc.finish();
+    } catch (...) {
+        std::error_code ignored;
+        std::filesystem::remove(temp, ignored);
+        throw;
+    }
+    const std::string summary = "team call list of transport request #" +
+                                std::to_string(request_id) + " for " + person->external_id +
+                                (personal ? ", personal data included" : ", personal data masked");
+    publish_report(store, temp, options.output, "team_call_list", summary);
+    return {options.output, pages};
+}
+
+} // namespace breathline::data::reports
