@@ -173,6 +173,13 @@ struct AddWardOutage {
     std::string name;
     std::string starts_at;
 };
+/// An outage area from a polygon file (any format GDAL reads: GeoJSON, GeoPackage, Shapefile,
+/// KML), as `outage add --from FILE`. Small files: read on the main thread.
+struct ImportOutage {
+    std::string path;
+    std::string name;
+    std::string starts_at;
+};
 /// Marks an outage area restored; `restored_at`: JST text or "" for now.
 struct RestoreOutage {
     data::RowId id = 0;
@@ -223,9 +230,9 @@ using Command = std::variant<
     cmd::ClearLog, cmd::DeclareIncident, cmd::ActivateIncident, cmd::CloseIncident,
     cmd::SetEvacuationLevel, cmd::RefreshBoard, cmd::SetBoardThresholds, cmd::AcknowledgeAlarms,
     cmd::StartOutageDrawing, cmd::AddOutageVertex, cmd::UndoOutageVertex, cmd::CancelOutageDrawing,
-    cmd::FinishOutage, cmd::AddWardOutage, cmd::RestoreOutage, cmd::OpenCheckForm,
-    cmd::SetCheckField, cmd::CloseCheckForm, cmd::RecordCheck, cmd::Recommend, cmd::ShowOption,
-    cmd::ConfirmDestination, cmd::OverrideDestination, cmd::ClearRecommendation>;
+    cmd::FinishOutage, cmd::AddWardOutage, cmd::ImportOutage, cmd::RestoreOutage,
+    cmd::OpenCheckForm, cmd::SetCheckField, cmd::CloseCheckForm, cmd::RecordCheck, cmd::Recommend,
+    cmd::ShowOption, cmd::ConfirmDestination, cmd::OverrideDestination, cmd::ClearRecommendation>;
 
 /// Commands pushed by the panels during one frame.
 using CommandQueue = std::vector<Command>;

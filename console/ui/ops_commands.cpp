@@ -12,6 +12,7 @@
 #include "data/ops/check_input.h"
 #include "data/ops/outage_shape.h"
 #include "data/ops/phase.h"
+#include "data/roads/polygon_file.h"
 #include "data/roads/routing_service.h"
 
 #include <algorithm>
@@ -315,6 +316,27 @@ template <> void Controller::on(const cmd::AddWardOutage& c) {
     const data::RowId id = m_store->incidents().add_outage_area(area);
     m_view.info("停電範囲 " + std::to_string(id) + " (区全域) を登録しました",
                 "outage area " + std::to_string(id) + " (whole ward) recorded");
+    refresh_ops(true);
+}
+
+template <> void Controller::on(const cmd::ImportOutage& c) {
+    auto& o = m_view.ops;
+    if (!m_store || !o.active) {
+        m_view.error("停電範囲を登録するには、先に災害を宣言してください",
+                     "declare an incident before adding an outage area");
+        return;
+    }
+    data::OutageArea area;
+    area.incident_id = o.active->id;
+    // Read before writing: a bad file changes nothing (the error names the file).
+    area.area = data::read_polygon_file(c.path);
+    area.name = outage_name(c.name, o.outages.size());
+    area.starts_at = ops::format_time(time_or_now(c.starts_at, "starts_at"));
+    const data::RowId id = m_store->incidents().add_outage_area(area);
+    m_view.info("停電範囲 " + std::to_string(id) + " 「" + area.name + "」を " + c.path +
+                    " から登録しました",
+                "outage area " + std::to_string(id) + " '" + area.name + "' recorded from " +
+                    c.path);
     refresh_ops(true);
 }
 

@@ -20,6 +20,7 @@ template <> void Controller::on(const cmd::UndoOutageVertex&);
 template <> void Controller::on(const cmd::CancelOutageDrawing&);
 template <> void Controller::on(const cmd::FinishOutage&);
 template <> void Controller::on(const cmd::AddWardOutage&);
+template <> void Controller::on(const cmd::ImportOutage&);
 template <> void Controller::on(const cmd::RestoreOutage&);
 template <> void Controller::on(const cmd::OpenCheckForm&);
 template <> void Controller::on(const cmd::SetCheckField&);

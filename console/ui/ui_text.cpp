@@ -196,6 +196,8 @@ const std::map<std::string, Text, std::less<>>& table() {
         {"outage.restore_at", {"復旧日時 (空欄 = 現在)", "Restored at (blank = now)"}},
         {"outage.draw", {"地図上で描く", "Draw on the map"}},
         {"outage.ward", {"区全体", "Whole ward"}},
+        {"outage.file", {"範囲のファイル", "Area file"}},
+        {"outage.import", {"ファイルから登録", "Import file"}},
         {"outage.vertices", {"頂点", "vertices"}},
         {"outage.undo", {"一つ戻す", "Undo"}},
         {"outage.name", {"名称", "Name"}},

@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -217,6 +218,27 @@ TEST_F(OpsControllerTest, ABadDrawingIsRefusedAndKeptForCorrection) {
     EXPECT_FALSE(m_view.ops.drawing);
     EXPECT_TRUE(m_view.scene.find(map::k_drawing_layer_id)->points.points.empty());
     EXPECT_EQ(store()->incidents().outage_areas(m_view.ops.active->id).size(), 1u);
+}
+
+TEST_F(OpsControllerTest, OutageFromAPolygonFileOrAClearErrorNamingIt) {
+    declare_drill();
+    const auto bad = m_dir / "no-polygon.geojson";
+    std::ofstream(bad) << R"({"type":"FeatureCollection","features":[{"type":"Feature",
+        "properties":{},"geometry":{"type":"Point","coordinates":[139.71,35.73]}}]})";
+    apply(cmd::ImportOutage{bad.string(), "点", ""});
+    EXPECT_TRUE(last_log_is_error());
+    EXPECT_NE(m_view.log.back().text_en.find("no-polygon.geojson"), std::string::npos)
+        << m_view.log.back().text_en;
+    EXPECT_TRUE(m_view.ops.outages.empty());
+    const auto good = m_dir / "tepco.geojson";
+    std::ofstream(good) << R"({"type":"FeatureCollection","features":[{"type":"Feature",
+        "properties":{"name":"池袋系統"},"geometry":{"type":"Polygon","coordinates":
+        [[[139.65,35.69],[139.78,35.69],[139.78,35.78],[139.65,35.78],[139.65,35.69]]]}}]})";
+    apply(cmd::ImportOutage{good.string(), "池袋系統", "2026-11-22T08:30"});
+    EXPECT_FALSE(last_log_is_error()) << m_view.log.back().text_en;
+    ASSERT_EQ(m_view.ops.outages.size(), 1u);
+    EXPECT_EQ(m_view.ops.outages.front().name, "池袋系統");
+    EXPECT_EQ(m_view.ops.outages.front().starts_at, "2026-11-21T23:30:00Z");
 }
 
 TEST_F(OpsControllerTest, SafetyCheckFormValidatesNamesTheFieldAndNeverOverwrites) {

@@ -29,6 +29,7 @@ struct Drafts {
     std::string close_summary;
     std::string outage_name;
     std::string outage_start;
+    std::string outage_file;
     std::string restore_at;
 };
 
@@ -221,6 +222,16 @@ void draw_outages(const PanelContext& ctx) {
             d.outage_name.clear();
             d.outage_start.clear();
         }
+        // The power company's or the ward's own polygon file (any format GDAL reads).
+        ImGui::InputText(ctx.label("outage.file").c_str(), &d.outage_file);
+        ImGui::SameLine();
+        ImGui::BeginDisabled(is_blank(d.outage_file));
+        if (ImGui::Button(ctx.label("outage.import").c_str())) {
+            ctx.emit(cmd::ImportOutage{d.outage_file, d.outage_name, d.outage_start});
+            d.outage_name.clear();
+            d.outage_start.clear();
+        }
+        ImGui::EndDisabled();
     }
 }
 
