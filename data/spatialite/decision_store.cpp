@@ -139,13 +139,9 @@ private:
 namespace ops {
 
 std::unique_ptr<DecisionStore> decision_store(Store& store) {
-    auto* sl = dynamic_cast<spatialite::SpatialiteStore*>(&store);
-    if (!sl)
-        throw DataError(ErrorCode::open_failed, "'" + store.location() +
-                                                    "': this store backend has no destination "
-                                                    "decision table");
-    auto& audit = dynamic_cast<spatialite::SpatialiteAuditLog&>(sl->audit());
-    return std::make_unique<SpatialiteDecisionStore>(sl->database(), audit, sl->actor());
+    auto& sl = spatialite::spatialite_backend(store, "destination decision table");
+    auto& audit = dynamic_cast<spatialite::SpatialiteAuditLog&>(sl.audit());
+    return std::make_unique<SpatialiteDecisionStore>(sl.database(), audit, sl.actor());
 }
 
 } // namespace ops

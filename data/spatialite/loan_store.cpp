@@ -336,12 +336,9 @@ private:
 namespace dispatch {
 
 std::unique_ptr<LoanStore> loan_store(Store& store) {
-    auto* sl = dynamic_cast<spatialite::SpatialiteStore*>(&store);
-    if (!sl)
-        throw DataError(ErrorCode::open_failed,
-                        "'" + store.location() + "': this store backend has no loan tables");
-    auto& audit = dynamic_cast<spatialite::SpatialiteAuditLog&>(sl->audit());
-    return std::make_unique<SpatialiteLoanStore>(sl->database(), audit, sl->actor());
+    auto& sl = spatialite::spatialite_backend(store, "loan tables");
+    auto& audit = dynamic_cast<spatialite::SpatialiteAuditLog&>(sl.audit());
+    return std::make_unique<SpatialiteLoanStore>(sl.database(), audit, sl.actor());
 }
 
 int add_minato_starting_stock(LoanStore& loans, std::optional<RowId> depot_facility_id) {

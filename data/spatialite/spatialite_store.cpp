@@ -33,6 +33,15 @@ std::unique_ptr<Store> open_store(const std::string& location) {
 
 namespace breathline::data::spatialite {
 
+SpatialiteStore& spatialite_backend(Store& store, std::string_view what) {
+    auto* sl = dynamic_cast<SpatialiteStore*>(&store);
+    if (!sl)
+        throw DataError(ErrorCode::open_failed, "'" + store.location() +
+                                                    "': this store backend has no " +
+                                                    std::string(what));
+    return *sl;
+}
+
 std::string utc_now_iso() {
     const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
     std::tm tm{};

@@ -163,4 +163,9 @@ const std::vector<std::pair<std::string, std::string>>& spatial_indexed_columns(
 /// Current UTC time as ISO-8601 with seconds, e.g. 2026-11-22T02:30:00Z.
 std::string utc_now_iso();
 
+/// The SpatiaLite store behind `store`, for the stores of later issues (decisions, loans,
+/// transport, plans) that share its connection, audit log and actor. Throws
+/// DataError(open_failed) naming the database and `what` ("loan tables") for another backend.
+SpatialiteStore& spatialite_backend(Store& store, std::string_view what);
+
 } // namespace breathline::data::spatialite

@@ -234,13 +234,9 @@ private:
 namespace dispatch {
 
 std::unique_ptr<TransportStore> transport_store(Store& store) {
-    auto* sl = dynamic_cast<spatialite::SpatialiteStore*>(&store);
-    if (!sl)
-        throw DataError(ErrorCode::open_failed, "'" + store.location() +
-                                                    "': this store backend has no transport "
-                                                    "request tables");
-    auto& audit = dynamic_cast<spatialite::SpatialiteAuditLog&>(sl->audit());
-    return std::make_unique<SpatialiteTransportStore>(sl->database(), audit);
+    auto& sl = spatialite::spatialite_backend(store, "transport request tables");
+    auto& audit = dynamic_cast<spatialite::SpatialiteAuditLog&>(sl.audit());
+    return std::make_unique<SpatialiteTransportStore>(sl.database(), audit);
 }
 
 } // namespace dispatch
