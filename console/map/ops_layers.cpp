@@ -132,6 +132,36 @@ Layer build_route_layer(const std::vector<geo::PlaneXY>& route, const geo::Plane
     return layer;
 }
 
+Layer build_teams_layer(const std::vector<std::vector<geo::PlaneXY>>& walks,
+                        const geo::PlaneXY& origin) {
+    Layer layer;
+    layer.id = std::string(k_teams_layer_id);
+    layer.name_ja = "支援者の移動経路";
+    layer.name_en = "Supporter teams";
+    LineStyle walk;
+    walk.colour = {148, 60, 200, 255};
+    walk.width_px = 3.0f;
+    walk.casing = {255, 255, 255, 200};
+    walk.casing_px = 1.0f;
+    layer.lines.styles.push_back(walk);
+    PointStyle home;
+    home.shape = Shape::triangle;
+    home.fill = {148, 60, 200, 255};
+    home.size_px = 11.0f;
+    layer.points.styles.push_back(home);
+    layer.legend.push_back(
+        {"支援者の徒歩経路", "supporter walking to the person", LegendEntry::Kind::line, 0});
+    if (walks.empty()) return layer;
+    layer.features.push_back({FeatureRef::Kind::none, 0, ""});
+    for (const auto& w : walks) {
+        if (w.empty()) continue;
+        add_polyline(layer.lines, w, false, origin);
+        const auto r = rel(w.front(), origin);
+        layer.points.points.push_back({r[0], r[1], 0, 0});
+    }
+    return layer;
+}
+
 Layer build_drawing_layer(const std::vector<geo::PlaneXY>& vertices, const geo::PlaneXY& origin) {
     Layer layer;
     layer.id = std::string(k_drawing_layer_id);

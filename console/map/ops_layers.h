@@ -23,6 +23,7 @@ namespace breathline::map {
 inline constexpr std::string_view k_board_layer_id = "ops.board";
 inline constexpr std::string_view k_route_layer_id = "ops.route";
 inline constexpr std::string_view k_drawing_layer_id = "ops.drawing";
+inline constexpr std::string_view k_teams_layer_id = "ops.teams";
 
 /// Colour of a board level; the board table and the map both use it. Thread-safe.
 Rgba board_level_colour(data::ops::BoardLevel level);
@@ -39,6 +40,11 @@ Layer empty_board_layer();
 /// The route layer: `route` (EPSG:6677, home first) as a casing-outlined line; the home and the
 /// facility end marked. Empty route: an empty layer.
 Layer build_route_layer(const std::vector<geo::PlaneXY>& route, const geo::PlaneXY& origin);
+
+/// The supporter teams layer ("ops.teams"): each member's walk to the person (EPSG:6677
+/// polylines, member's home first) and a marker at each member's home. Empty: an empty layer.
+Layer build_teams_layer(const std::vector<std::vector<geo::PlaneXY>>& walks,
+                        const geo::PlaneXY& origin);
 
 /// The drawing layer: the polygon's edges (closed once it has ≥ 3 vertices) and its vertices.
 Layer build_drawing_layer(const std::vector<geo::PlaneXY>& vertices, const geo::PlaneXY& origin);

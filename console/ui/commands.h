@@ -292,6 +292,7 @@ private:
     // Incident operations (ops_commands.cpp).
     void refresh_ops(bool raise_alarms);
     void rebuild_ops_layers();
+    std::vector<std::vector<geo::PlaneXY>> team_walks(data::RowId incident_id);
     data::RoutingService& routing();
     data::ops::TimePoint now() const;
     /// `text` as a time (JST without a zone), or now when blank; throws DataError naming

@@ -8,6 +8,7 @@
 #include "console/cli/ops_args.h"
 #include "console/map/ops_layers.h"
 #include "console/map/scene_builder.h"
+#include "data/dispatch/transport_store.h"
 #include "data/error.h"
 #include "data/ops/check_input.h"
 #include "data/ops/outage_shape.h"
@@ -80,8 +81,9 @@ void Controller::refresh_ops(bool raise_alarms) {
     const ops::TimePoint at = now();
     o.now = at;
     o.incidents = incidents.incidents(false);
-    const std::optional<data::RowId> before_id =
-        o.active ? std::optional<data::RowId>(o.active->id) : std::nullopt;
+    // 0 = no incident was active (row ids start at 1); a plain id keeps GCC's
+    // maybe-uninitialized analysis of std::optional quiet at -O3.
+    const data::RowId before_id = o.active ? o.active->id : 0;
     o.active = incidents.active_incident();
     if (!o.active) {
         o.phase.reset();
@@ -90,6 +92,7 @@ void Controller::refresh_ops(bool raise_alarms) {
         o.alarms.clear();
         o.drawing.reset();
         o.check = {};
+        o.team_walks.clear();
     } else {
         if (const auto onset = ops::parse_time(o.active->onset_at))
             o.phase = ops::phase_number(at - *onset);
@@ -114,6 +117,7 @@ void Controller::refresh_ops(bool raise_alarms) {
         }
         if (before_id != o.active->id) o.alarms.clear();
         o.board = std::move(board);
+        o.team_walks = team_walks(o.active->id);
     }
     if (m_view.selected_person)
         o.selected_history = incidents.check_history(m_view.selected_person->id);
@@ -121,6 +125,36 @@ void Controller::refresh_ops(bool raise_alarms) {
     options.mask_names = m_view.settings.drill_mode;
     map::rebuild_outages(m_view.scene, *m_store, options);
     rebuild_ops_layers();
+}
+
+std::vector<std::vector<geo::PlaneXY>> Controller::team_walks(data::RowId incident_id) {
+    std::vector<std::vector<geo::PlaneXY>> walks;
+    auto transport = data::dispatch::transport_store(*m_store);
+    auto& registry = m_store->registry();
+    for (const auto& request : transport->requests(incident_id)) {
+        if (!data::dispatch::is_live(request.status)) continue;
+        const auto person = registry.person(request.person_id);
+        if (!person || !person->location) continue;
+        for (const auto& member : transport->members(request.id)) {
+            if (member.status == data::dispatch::MemberStatus::declined) continue;
+            const auto supporter = registry.supporter(member.supporter_id);
+            if (!supporter || !supporter->location) continue;
+            // Door to door: the straight access legs at both ends around the walked roads, a
+            // straight line where no road leads (the team still has to get there).
+            std::vector<geo::LonLat> line{*supporter->location};
+            const auto walk = routing().route({*supporter->location, supporter->external_id},
+                                              {*person->location, person->external_id}, "walk");
+            if (walk.ok() && walk.value().reachable)
+                line.insert(line.end(), walk.value().geometry.begin(), walk.value().geometry.end());
+            line.push_back(*person->location);
+            std::vector<geo::PlaneXY> plane;
+            plane.reserve(line.size());
+            for (const auto& p : line)
+                plane.push_back(m_projector->to_plane(p));
+            walks.push_back(std::move(plane));
+        }
+    }
+    return walks;
 }
 
 void Controller::rebuild_ops_layers() {
@@ -142,6 +176,7 @@ void Controller::rebuild_ops_layers() {
              o.recommendation->recommendation.options[o.recommendation->shown_option].route)
             route.push_back(m_projector->to_plane(p));
     map::put_ops_layer(m_view.scene, map::build_route_layer(route, origin));
+    map::put_ops_layer(m_view.scene, map::build_teams_layer(o.team_walks, origin));
     map::put_ops_layer(
         m_view.scene,
         map::build_drawing_layer(o.drawing ? *o.drawing : std::vector<geo::PlaneXY>{}, origin));

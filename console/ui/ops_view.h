@@ -78,6 +78,10 @@ struct OpsView {
     /// Threshold crossings not yet acknowledged, oldest first.
     std::vector<data::ops::Alarm> alarms;
 
+    /// Walks of the supporters of the active incident's live transport teams to their person
+    /// (EPSG:6677 polylines, supporter's home first; the road route where there is one).
+    std::vector<std::vector<geo::PlaneXY>> team_walks;
+
     /// Vertices (EPSG:6677) of the outage polygon being drawn; nullopt when not drawing.
     std::optional<std::vector<geo::PlaneXY>> drawing;
 

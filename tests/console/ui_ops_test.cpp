@@ -6,8 +6,10 @@
 #include "../data/demo/demo_test_data.h"
 #include "console/map/ops_layers.h"
 #include "console/ui/commands.h"
+#include "data/dispatch/transport_store.h"
 #include "data/ops/check_input.h"
 #include "data/ops/destination.h"
+#include "geo/projection.h"
 
 #include <algorithm>
 #include <filesystem>
@@ -344,6 +346,44 @@ TEST_F(OpsControllerTest, RecommendationDrawsTheRouteAndRecordsConfirmAndOverrid
 
     apply(cmd::ClearRecommendation{});
     EXPECT_TRUE(m_view.scene.find(map::k_route_layer_id)->lines.segments.empty());
+}
+
+TEST_F(OpsControllerTest, TeamWalksOfLiveTransportRequestsAreOnTheMap) {
+    declare_drill();
+    const PersonRow& person = located_ventilator_user();
+    auto s = store();
+    auto transport = data::dispatch::transport_store(*s);
+    data::dispatch::TransportRequest request;
+    request.incident_id = m_view.ops.active->id;
+    request.person_id = person.id;
+    const auto request_id = transport->create_request(request);
+    std::vector<data::dispatch::TeamMemberRecord> team;
+    std::vector<geo::LonLat> homes;
+    for (const auto& supporter : s->registry().supporters()) {
+        if (!supporter.location) continue;
+        team.push_back({request_id, supporter.id, 600.0, data::dispatch::MemberStatus::called});
+        homes.push_back(*supporter.location);
+        if (team.size() == 4) break;
+    }
+    ASSERT_EQ(team.size(), 4u);
+    transport->assign_team(request_id, team, 0);
+
+    apply(cmd::RefreshBoard{});
+    ASSERT_EQ(m_view.ops.team_walks.size(), 4u);
+    const geo::PlaneProjector projector;
+    const auto first_home = projector.to_plane(homes.front());
+    EXPECT_NEAR(m_view.ops.team_walks.front().front().x_east_m, first_home.x_east_m, 0.01);
+    EXPECT_NEAR(m_view.ops.team_walks.front().back().y_north_m, person.position->y_north_m, 0.01);
+    const auto* layer = m_view.scene.find(map::k_teams_layer_id);
+    ASSERT_NE(layer, nullptr);
+    EXPECT_EQ(layer->points.points.size(), 4u);
+    EXPECT_GE(layer->lines.segments.size(), 4u);
+
+    // The team goes home: the request is cancelled and the walks leave the map.
+    transport->set_status(request_id, data::dispatch::RequestStatus::cancelled);
+    apply(cmd::RefreshBoard{});
+    EXPECT_TRUE(m_view.ops.team_walks.empty());
+    EXPECT_TRUE(m_view.scene.find(map::k_teams_layer_id)->lines.segments.empty());
 }
 
 TEST_F(OpsControllerTest, ThresholdsAreValidatedAndSwitchingIncidentsRaisesNoAlarm) {
