@@ -114,7 +114,7 @@ std::vector<VerbSpec>& verb_registry() {
         make_matrix_verb(),     make_isochrone_verb(), make_closures_verb(),
         make_recommend_verb(),  make_notice_verb(),    make_contact_list_verb(),
         make_facilities_verb(), make_incident_verb(),  make_outage_verb(),
-        make_board_verb(),
+        make_board_verb(),      make_vrp_verb(),
         make_equipment_verb(), make_loan_verb(),
         make_supporters_verb(), make_transport_verb(),
     };

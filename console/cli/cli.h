@@ -87,6 +87,7 @@ VerbSpec make_recommend_verb();
 VerbSpec make_notice_verb();
 VerbSpec make_contact_list_verb();
 VerbSpec make_facilities_verb();
+VerbSpec make_vrp_verb();
 VerbSpec make_equipment_verb();
 VerbSpec make_loan_verb();
 VerbSpec make_supporters_verb();
