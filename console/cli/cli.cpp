@@ -116,7 +116,9 @@ std::vector<VerbSpec>& verb_registry() {
         make_facilities_verb(), make_incident_verb(),  make_outage_verb(),
         make_board_verb(),      make_vrp_verb(),
         make_equipment_verb(), make_loan_verb(),
-        make_supporters_verb(), make_transport_verb(),
+        make_supporters_verb(), make_transport_verb(), make_deliveries_verb(),
+        make_plan_verb(),       make_evaluate_verb(),  make_invoice_verb(),
+        make_print_verb(),
     };
     return k;
 }

@@ -92,5 +92,11 @@ VerbSpec make_equipment_verb();
 VerbSpec make_loan_verb();
 VerbSpec make_supporters_verb();
 VerbSpec make_transport_verb();
+VerbSpec make_deliveries_verb();
+// Support plans and their paper (issue 7):
+VerbSpec make_plan_verb();
+VerbSpec make_evaluate_verb();
+VerbSpec make_invoice_verb();
+VerbSpec make_print_verb();
 
 } // namespace breathline::cli

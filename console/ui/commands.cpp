@@ -5,11 +5,13 @@
 #include "data/demo/demo_builder.h"
 #include "data/error.h"
 #include "data/io/record_edit.h"
+#include "data/plans/plan_store.h"
 #include "data/roads/routing_service.h"
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <map>
 
 namespace breathline::ui {
 
@@ -22,6 +24,16 @@ std::optional<geo::PlaneXY> project(const geo::PlaneProjector& projector,
                                     const std::optional<geo::LonLat>& p) {
     if (!p) return std::nullopt;
     return projector.to_plane(*p);
+}
+
+// The state of every person's current support plan (data::plans::to_db names: "planned",
+// "updated", ...), by person id; persons without a plan are absent.
+std::map<data::RowId, std::string> current_plan_states(data::Store& store) {
+    std::map<data::RowId, std::string> out;
+    for (const auto& plan : data::plans::plan_store(store)->plans())
+        if (plan.state != data::plans::PlanState::withdrawn)
+            out[plan.person_id] = std::string(data::plans::to_db(plan.state)); // newest id wins
+    return out;
 }
 
 // Seven decimals of a degree are about a centimetre: more than a map click can mean.
@@ -70,10 +82,14 @@ LoadedModel load_model(const std::string& path, const std::filesystem::path& dat
     const geo::PlaneProjector projector;
     report(0.1f, "名簿を読み込んでいます", "reading the registry");
     auto& registry = m.store->registry();
+    // The plan column: the state of each person's current support plan ("" without one).
+    const auto plan_states = current_plan_states(*m.store);
     for (const auto& p : registry.persons()) {
         const int supporters = static_cast<int>(registry.supporter_links(p.id).size());
-        // The data layer has no support-plan store yet, so the plan state stays empty.
-        m.persons.push_back(make_person_row(p, supporters, {}, project(projector, p.location)));
+        const auto plan = plan_states.find(p.id);
+        m.persons.push_back(make_person_row(p, supporters,
+                                            plan == plan_states.end() ? "" : plan->second,
+                                            project(projector, p.location)));
     }
     report(0.3f, "施設を読み込んでいます", "reading the facilities");
     for (const auto& f : m.store->facilities().facilities())
@@ -221,11 +237,11 @@ void Controller::refresh_person(data::RowId id) {
     const auto p = registry.person(id);
     if (!p) return;
     const int supporters = static_cast<int>(registry.supporter_links(id).size());
-    auto row = make_person_row(*p, supporters, {}, project(*m_projector, p->location));
-    if (auto i = m_view.person_index(id)) {
-        row.plan_state = m_view.persons[*i].plan_state;
-        m_view.persons[*i] = std::move(row);
-    }
+    const auto plan = data::plans::plan_store(*m_store)->current_plan(id);
+    auto row = make_person_row(*p, supporters,
+                               plan ? std::string(data::plans::to_db(plan->state)) : "",
+                               project(*m_projector, p->location));
+    if (auto i = m_view.person_index(id)) m_view.persons[*i] = std::move(row);
     map::SceneOptions options;
     options.mask_names = m_view.settings.drill_mode;
     map::rebuild_persons(m_view.scene, *m_store, options);

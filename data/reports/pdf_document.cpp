@@ -167,6 +167,10 @@ void PdfDocument::line(double x1_mm, double y1_mm, double x2_mm, double y2_mm, d
     cairo_stroke(cr);
 }
 
+cairo_t* PdfDocument::cairo() {
+    return m_impl->cr;
+}
+
 void PdfDocument::new_page() {
     cairo_show_page(m_impl->cr);
     ++m_pages;

@@ -14,6 +14,8 @@
 #include <string>
 #include <string_view>
 
+typedef struct _cairo cairo_t; // cairo.h's own declaration, so this header needs no cairo.h
+
 namespace breathline::data::reports {
 
 /// The Japanese font file used (fonts-noto-cjk, face 0 of the collection).
@@ -43,6 +45,10 @@ public:
     double text_width_mm(double size_pt, std::string_view text);
     /// A line from (x1, y1) to (x2, y2), `width_pt` points wide.
     void line(double x1_mm, double y1_mm, double x2_mm, double y2_mm, double width_pt = 0.5);
+    /// The cairo context of the current page, in millimetres from the top-left corner, for
+    /// drawings the helpers above do not cover (a route map). Save and restore its state
+    /// around use. Invalid after finish().
+    cairo_t* cairo();
     /// Ends the current page and starts a new one.
     void new_page();
     /// Pages drawn so far (the current one included).

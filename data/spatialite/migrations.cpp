@@ -522,6 +522,18 @@ ALTER TABLE safety_checks ADD COLUMN oxygen_cylinder_l REAL CHECK (oxygen_cylind
 ALTER TABLE safety_checks ADD COLUMN oxygen_fill_ratio REAL CHECK (oxygen_fill_ratio BETWEEN 0 AND 1);
 )SQL";
 
+// Migration 9: what the support-plan cycle (issue 7) needs beyond migration 5: the visiting
+// nurse station that did each step's work (a plan may change station within a year, 要領
+// 第5条7, and the 第7号 invoice is per station), one invoice per station and quarter, and plan
+// versions that cannot be deleted either (an update never destroys the previous version).
+constexpr std::string_view k_migration_9 = R"SQL(
+ALTER TABLE plan_steps ADD COLUMN nurse_station TEXT;
+CREATE INDEX plan_steps_plan ON plan_steps(plan_id, id);
+CREATE UNIQUE INDEX invoices_station_quarter ON invoices(nurse_station, quarter);
+CREATE TRIGGER plan_versions_no_delete BEFORE DELETE ON plan_versions
+BEGIN SELECT RAISE(ABORT, 'plan versions are history: they are never deleted'); END;
+)SQL";
+
 const std::vector<Migration> k_migrations = {
     {1, "registry_and_facilities", k_migration_1, {"persons", "supporters", "facilities", "areas"}},
     {2, "audit_log", k_migration_2, {}},
@@ -531,6 +543,7 @@ const std::vector<Migration> k_migrations = {
     {6, "road_network_and_closures", k_migration_6, {"road_nodes", "road_edges", "road_closures"}},
     {7, "facility_board_and_destinations", k_migration_7, {}},
     {8, "outage_runway_inputs", k_migration_8, {}},
+    {9, "support_plan_cycle", k_migration_9, {}},
 };
 
 bool table_exists(sqlite::Database& db, std::string_view name) {

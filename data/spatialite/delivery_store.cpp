@@ -1,0 +1,156 @@
+// The SpatiaLite implementation of dispatch::DeliveryStore (table deliveries of migration 4).
+
+#include "data/dispatch/delivery_store.h"
+
+#include "data/error.h"
+#include "data/spatialite/spatialite_store.h"
+
+#include <array>
+
+namespace breathline::data {
+
+namespace {
+
+using namespace dispatch;
+
+constexpr std::array<std::string_view, 6> k_status_names = {"pending", "planned", "en_route",
+                                                            "done",    "failed",  "cancelled"};
+
+// The registry number comes from a join, so the row carries what messages and audit entries
+// may name; persons.name is never selected.
+constexpr std::string_view k_select =
+    "SELECT d.id, d.loan_id, d.person_id, p.external_id, d.kind, d.cylinders, d.service_s, "
+    "d.due_by, d.priority, d.status, d.vehicle, d.planned_at, d.done_at, d.notes, "
+    "d.row_version FROM deliveries d JOIN persons p ON p.id = d.person_id";
+
+DeliveryRow read_row(const sqlite::Statement& st) {
+    DeliveryRow r;
+    r.id = st.column_int64(0);
+    r.loan_id = st.column_opt_int64(1);
+    r.person_id = st.column_int64(2);
+    r.registry_number = st.column_text(3);
+    r.collection = st.column_text(4) == "collection";
+    r.cylinders = st.column_int(5);
+    r.service_s = st.column_int(6);
+    r.due_by = st.column_opt_text(7);
+    r.priority = st.column_int(8);
+    r.status = parse_delivery_status(st.column_text(9)).value_or(DeliveryStatus::pending);
+    r.vehicle = st.column_opt_text(10).value_or("");
+    r.planned_at = st.column_opt_text(11);
+    r.done_at = st.column_opt_text(12);
+    r.notes = st.column_opt_text(13).value_or("");
+    r.row_version = st.column_int64(14);
+    return r;
+}
+
+class SpatialiteDeliveryStore final : public DeliveryStore {
+public:
+    SpatialiteDeliveryStore(sqlite::Database& db, spatialite::SpatialiteAuditLog& audit)
+        : m_db(db), m_audit(audit) {}
+
+    std::vector<DeliveryRow> deliveries(const std::vector<DeliveryStatus>& statuses) override {
+        std::string in;
+        for (const auto s : statuses)
+            in += std::string(in.empty() ? "" : ",") + "'" + std::string(to_db(s)) + "'";
+        if (in.empty()) return {};
+        auto st =
+            m_db.prepare(std::string(k_select) + " WHERE d.status IN (" + in + ") ORDER BY d.id");
+        std::vector<DeliveryRow> out;
+        while (st.step())
+            out.push_back(read_row(st));
+        return out;
+    }
+
+    std::optional<DeliveryRow> delivery(RowId id) override {
+        auto st = m_db.prepare(std::string(k_select) + " WHERE d.id=?");
+        st.bind(1, id);
+        if (!st.step()) return std::nullopt;
+        return read_row(st);
+    }
+
+    std::size_t write_plan(const std::vector<PlannedRow>& rows,
+                           const std::string& summary) override {
+        spatialite::WriteScope scope(m_db);
+        std::size_t written = 0;
+        for (const auto& r : rows) {
+            auto st = m_db.prepare(
+                r.vehicle.empty()
+                    ? "UPDATE deliveries SET status='pending', vehicle=NULL, planned_at=NULL, "
+                      "notes=?, row_version=row_version+1 WHERE id=? AND status IN "
+                      "('pending','planned')"
+                    : "UPDATE deliveries SET status='planned', vehicle=?, planned_at=?, "
+                      "notes=NULL, row_version=row_version+1 WHERE id=? AND status IN "
+                      "('pending','planned')");
+            if (r.vehicle.empty()) {
+                st.bind(1, "unassigned:" + r.reason);
+                st.bind(2, r.id);
+            } else {
+                st.bind(1, r.vehicle);
+                st.bind(2, r.planned_at);
+                st.bind(3, r.id);
+            }
+            st.run();
+            written += static_cast<std::size_t>(m_db.changes());
+        }
+        m_audit.record("plan", "deliveries", "plan", summary);
+        scope.commit();
+        return written;
+    }
+
+    DeliveryRow mark_done(RowId id, const std::string& at) override {
+        const auto row = delivery(id);
+        if (!row)
+            throw DataError(ErrorCode::not_found, "no delivery #" + std::to_string(id) +
+                                                      "; see `breathline deliveries "
+                                                      "show`");
+        if (row->status == DeliveryStatus::done || row->status == DeliveryStatus::failed ||
+            row->status == DeliveryStatus::cancelled)
+            throw DataError(ErrorCode::invalid_input, "delivery #" + std::to_string(id) +
+                                                          " is already " +
+                                                          std::string(to_db(row->status)));
+        spatialite::WriteScope scope(m_db);
+        auto st = m_db.prepare("UPDATE deliveries SET status='done', done_at=?, "
+                               "row_version=row_version+1 WHERE id=? AND row_version=?");
+        st.bind(1, at);
+        st.bind(2, id);
+        st.bind(3, row->row_version);
+        st.run();
+        if (m_db.changes() != 1)
+            throw DataError(ErrorCode::constraint, "delivery #" + std::to_string(id) +
+                                                       " was changed by someone else; reload it");
+        m_audit.record("update", "deliveries", row->registry_number,
+                       std::string(row->collection ? "collection #" : "delivery #") +
+                           std::to_string(id) + " done at " + at +
+                           (row->vehicle.empty() ? "" : " by " + row->vehicle));
+        scope.commit();
+        return *delivery(id);
+    }
+
+private:
+    sqlite::Database& m_db;
+    spatialite::SpatialiteAuditLog& m_audit;
+};
+
+} // namespace
+
+namespace dispatch {
+
+std::string_view to_db(DeliveryStatus s) {
+    return k_status_names[static_cast<std::size_t>(s)];
+}
+
+std::optional<DeliveryStatus> parse_delivery_status(std::string_view s) {
+    for (std::size_t i = 0; i < k_status_names.size(); ++i)
+        if (k_status_names[i] == s) return static_cast<DeliveryStatus>(i);
+    return std::nullopt;
+}
+
+std::unique_ptr<DeliveryStore> delivery_store(Store& store) {
+    auto& sl = spatialite::spatialite_backend(store, "delivery tables");
+    auto& audit = dynamic_cast<spatialite::SpatialiteAuditLog&>(sl.audit());
+    return std::make_unique<SpatialiteDeliveryStore>(sl.database(), audit);
+}
+
+} // namespace dispatch
+
+} // namespace breathline::data
