@@ -331,6 +331,10 @@ int run_app(const AppOptions& options) {
                     draw_board_panel(ctx);
                     ImGui::EndTabItem();
                 }
+                if (ImGui::BeginTabItem(ctx.label("tab.plans").c_str())) {
+                    draw_plan_due_panel(ctx);
+                    ImGui::EndTabItem();
+                }
                 ImGui::EndTabBar();
             }
         }

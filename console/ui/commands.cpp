@@ -158,6 +158,7 @@ void Controller::install(LoadedModel model) {
     m_view.ops = OpsView{};
     m_view.ops.thresholds = thresholds;
     refresh_ops(false);
+    refresh_plans_due();
 }
 
 void Controller::apply_all(CommandQueue& queue) {
@@ -238,9 +239,9 @@ void Controller::refresh_person(data::RowId id) {
     if (!p) return;
     const int supporters = static_cast<int>(registry.supporter_links(id).size());
     const auto plan = data::plans::plan_store(*m_store)->current_plan(id);
-    auto row = make_person_row(*p, supporters,
-                               plan ? std::string(data::plans::to_db(plan->state)) : "",
-                               project(*m_projector, p->location));
+    auto row =
+        make_person_row(*p, supporters, plan ? std::string(data::plans::to_db(plan->state)) : "",
+                        project(*m_projector, p->location));
     if (auto i = m_view.person_index(id)) m_view.persons[*i] = std::move(row);
     map::SceneOptions options;
     options.mask_names = m_view.settings.drill_mode;
@@ -250,6 +251,7 @@ void Controller::refresh_person(data::RowId id) {
         m_view.selected_person = *p;
         m_view.person_edit = make_person_buffer(*p);
     }
+    refresh_plans_due(); // a status change moves a person on or off the no-plan list
 }
 
 void Controller::refresh_facility(data::RowId id) {
@@ -538,6 +540,22 @@ template <> void Controller::on(const cmd::SetSearch& c) {
 }
 template <> void Controller::on(const cmd::ClearLog&) {
     m_view.log.clear();
+}
+template <> void Controller::on(const cmd::RefreshPlansDue& c) {
+    if (c.within_days < 0) {
+        m_view.error("日数は 0 以上にしてください", "the number of days must be 0 or more");
+        return;
+    }
+    m_view.plans_due.within_days = c.within_days;
+    refresh_plans_due();
+}
+
+void Controller::refresh_plans_due() {
+    if (!m_store) return;
+    auto& due = m_view.plans_due;
+    due.today = data::plans::jst_date(now());
+    due.entries = data::plans::due_list(data::plans::plan_store(*m_store)->plans(),
+                                        m_store->registry().persons(), due.today, due.within_days);
 }
 
 // After every handler is specialised: visiting instantiates them all.

@@ -123,6 +123,10 @@ struct SetSearch {
     std::string text;
 };
 struct ClearLog {};
+/// Re-reads the support plans' due list, due within `within_days` (>= 0) of today (JST).
+struct RefreshPlansDue {
+    int within_days = 30;
+};
 
 // --- incident operations (issue 5; ops_commands.cpp) -------------------------------------
 /// Declares an incident and makes it the active one. `onset`: "YYYY-MM-DDTHH:MM" (JST) or ""
@@ -227,12 +231,13 @@ using Command = std::variant<
     cmd::SetLayerVisible, cmd::SetLayerOpacity, cmd::MoveLayer, cmd::AddUserLayer,
     cmd::RemoveUserLayer, cmd::SetLanguage, cmd::SetUiScale, cmd::SetDrillMode,
     cmd::SetRegistryFilter, cmd::SetRegistrySort, cmd::SetFacilitySort, cmd::SetSearch,
-    cmd::ClearLog, cmd::DeclareIncident, cmd::ActivateIncident, cmd::CloseIncident,
-    cmd::SetEvacuationLevel, cmd::RefreshBoard, cmd::SetBoardThresholds, cmd::AcknowledgeAlarms,
-    cmd::StartOutageDrawing, cmd::AddOutageVertex, cmd::UndoOutageVertex, cmd::CancelOutageDrawing,
-    cmd::FinishOutage, cmd::AddWardOutage, cmd::ImportOutage, cmd::RestoreOutage,
-    cmd::OpenCheckForm, cmd::SetCheckField, cmd::CloseCheckForm, cmd::RecordCheck, cmd::Recommend,
-    cmd::ShowOption, cmd::ConfirmDestination, cmd::OverrideDestination, cmd::ClearRecommendation>;
+    cmd::ClearLog, cmd::RefreshPlansDue, cmd::DeclareIncident, cmd::ActivateIncident,
+    cmd::CloseIncident, cmd::SetEvacuationLevel, cmd::RefreshBoard, cmd::SetBoardThresholds,
+    cmd::AcknowledgeAlarms, cmd::StartOutageDrawing, cmd::AddOutageVertex, cmd::UndoOutageVertex,
+    cmd::CancelOutageDrawing, cmd::FinishOutage, cmd::AddWardOutage, cmd::ImportOutage,
+    cmd::RestoreOutage, cmd::OpenCheckForm, cmd::SetCheckField, cmd::CloseCheckForm,
+    cmd::RecordCheck, cmd::Recommend, cmd::ShowOption, cmd::ConfirmDestination,
+    cmd::OverrideDestination, cmd::ClearRecommendation>;
 
 /// Commands pushed by the panels during one frame.
 using CommandQueue = std::vector<Command>;
@@ -292,6 +297,7 @@ private:
     // Incident operations (ops_commands.cpp).
     void refresh_ops(bool raise_alarms);
     void rebuild_ops_layers();
+    void refresh_plans_due();
     std::vector<std::vector<geo::PlaneXY>> team_walks(data::RowId incident_id);
     data::RoutingService& routing();
     data::ops::TimePoint now() const;

@@ -19,6 +19,7 @@
 #include "data/io/record_edit.h"
 #include "data/model/facility.h"
 #include "data/model/person.h"
+#include "data/plans/plan.h"
 
 #include <chrono>
 #include <cstdint>
@@ -155,6 +156,13 @@ const std::vector<std::string>& facility_edit_keys();
 EditBuffer make_person_buffer(const data::Person& person);
 EditBuffer make_facility_buffer(const data::Facility& facility);
 
+/// The yearly-review due list of the support plans (要領 第7条), as `plan due` prints it.
+struct PlanDueView {
+    int within_days = 30;                       ///< due within this many days
+    std::string today;                          ///< JST date the list was made for (YYYY-MM-DD)
+    std::vector<data::plans::DueEntry> entries; ///< overdue, due, then persons with no plan
+};
+
 /// One line of the message log.
 struct LogLine {
     enum class Level { info, warning, error } level = Level::info;
@@ -200,6 +208,8 @@ struct ViewModel {
 
     /// Incident operations: active incident, board, alarms, check form, recommendation.
     OpsView ops;
+    /// Support plans due for review, overdue, or missing.
+    PlanDueView plans_due;
 
     /// Index of the person/facility row with `id`, or nullopt.
     std::optional<std::size_t> person_index(data::RowId id) const;

@@ -386,6 +386,23 @@ TEST_F(OpsControllerTest, TeamWalksOfLiveTransportRequestsAreOnTheMap) {
     EXPECT_TRUE(m_view.scene.find(map::k_teams_layer_id)->lines.segments.empty());
 }
 
+// The registry table's plan column and the due list read the same plan store.
+TEST_F(OpsControllerTest, PlansDueListsVentilatorUsersWithoutAPlan) {
+    ASSERT_EQ(m_view.plans_due.today, "2026-11-22");
+    int ventilator_users = 0;
+    for (const auto& p : store()->registry().persons())
+        if (p.uses_ventilator && p.status == data::PersonStatus::active) ++ventilator_users;
+    ASSERT_GT(ventilator_users, 0);
+    EXPECT_EQ(static_cast<int>(m_view.plans_due.entries.size()), ventilator_users);
+    for (const auto& e : m_view.plans_due.entries)
+        EXPECT_EQ(e.kind, data::plans::DueKind::no_plan);
+    apply(cmd::RefreshPlansDue{-1});
+    EXPECT_TRUE(last_log_is_error());
+    EXPECT_EQ(m_view.plans_due.within_days, 30);
+    apply(cmd::RefreshPlansDue{90});
+    EXPECT_EQ(m_view.plans_due.within_days, 90);
+}
+
 TEST_F(OpsControllerTest, ThresholdsAreValidatedAndSwitchingIncidentsRaisesNoAlarm) {
     declare_drill();
     const auto before = m_view.ops.thresholds;

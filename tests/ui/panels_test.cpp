@@ -123,6 +123,7 @@ TEST_F(PanelsTest, EveryPanelDrawsOverTheDemoInBothLanguagesAndDrillMode) {
                     draw_person_panel(ctx);
                     draw_facility_panel(ctx);
                     draw_layer_panel(ctx);
+                    draw_plan_due_panel(ctx);
                     draw_message_log(ctx);
                     draw_status_bar(ctx, StatusInfo{});
                 });

@@ -46,6 +46,9 @@ void draw_facility_table(const PanelContext& ctx);
 void draw_search_box(const PanelContext& ctx);
 void draw_message_log(const PanelContext& ctx);
 void draw_layer_panel(const PanelContext& ctx);
+/// Support plans overdue, due for the yearly review within N days, and ventilator users with no
+/// plan (要領 第7条); a row selects the person.
+void draw_plan_due_panel(const PanelContext& ctx);
 // Incident operations (issue 5).
 void draw_incident_panel(const PanelContext& ctx);
 void draw_board_panel(const PanelContext& ctx);
