@@ -1,5 +1,8 @@
 #include "console/cli/format.h"
 
+#include "console/cli/labels.h"
+#include "data/model/supporter_labels.h"
+
 namespace breathline::cli {
 
 std::size_t display_width(std::string_view s) {
@@ -21,6 +24,10 @@ std::size_t display_width(std::string_view s) {
         i += len;
     }
     return width;
+}
+
+std::string supporter_kind_text(const Context& ctx, data::SupporterKind kind) {
+    return std::string(ctx.lang == Lang::ja ? data::label_ja(kind) : data::label_en(kind));
 }
 
 std::string pad(std::string_view s, std::size_t width) {

@@ -6,6 +6,7 @@
 #include "console/cli/cli.h"
 #include "console/cli/exit_codes.h"
 #include "console/cli/format.h"
+#include "console/cli/labels.h"
 #include "console/cli/ops_args.h"
 #include "console/cli/routing_args.h"
 #include "data/dispatch/team_selection.h"
@@ -21,27 +22,6 @@
 namespace breathline::cli {
 
 namespace {
-
-std::string kind_text(const Context& ctx, data::SupporterKind k) {
-    using K = data::SupporterKind;
-    switch (k) {
-    case K::family:
-        return ctx.tr("家族", "family");
-    case K::neighbour:
-        return ctx.tr("近隣住民", "neighbour");
-    case K::minsei_iin:
-        return ctx.tr("民生委員", "minsei-iin");
-    case K::chokai:
-        return ctx.tr("町会", "chokai");
-    case K::visiting_nurse:
-        return ctx.tr("訪問看護師", "visiting nurse");
-    case K::ward_staff:
-        return ctx.tr("区職員", "ward staff");
-    case K::other:
-        return ctx.tr("その他", "other");
-    }
-    return "?";
-}
 
 std::string mode_text(const Context& ctx, data::TravelMode m) {
     return m == data::TravelMode::car ? ctx.tr("車", "car") : ctx.tr("徒歩", "walk");
@@ -211,7 +191,7 @@ int supporters_list(Context& ctx, const Args& args) {
         for (const auto& p : linked[s.id])
             persons += (persons.empty() ? "" : ",") + p;
         out << pad(s.external_id, 13) << pad(personal ? s.name : masked(s.external_id), 20)
-            << pad(kind_text(ctx, s.kind), 16) << pad(mode_text(ctx, s.travel_mode), 7)
+            << pad(supporter_kind_text(ctx, s.kind), 16) << pad(mode_text(ctx, s.travel_mode), 7)
             << pad(now_text, 7) << pad(std::string(data::to_db(s.geocode_precision)), 11)
             << pad(s.availability.empty() ? "-" : s.availability, 34) << persons << "\n";
     }

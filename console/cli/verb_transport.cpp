@@ -8,6 +8,7 @@
 #include "console/cli/cli.h"
 #include "console/cli/exit_codes.h"
 #include "console/cli/format.h"
+#include "console/cli/labels.h"
 #include "console/cli/ops_args.h"
 #include "console/cli/routing_args.h"
 #include "data/dispatch/team_selection.h"
@@ -52,27 +53,6 @@ std::string status_text(const Context& ctx, dispatch::RequestStatus s) {
         return ctx.tr("取消", "cancelled");
     case S::short_of_supporters:
         return ctx.tr("人員不足", "short of supporters");
-    }
-    return "?";
-}
-
-std::string kind_text_short(const Context& ctx, data::SupporterKind k) {
-    using K = data::SupporterKind;
-    switch (k) {
-    case K::family:
-        return ctx.tr("家族", "family");
-    case K::neighbour:
-        return ctx.tr("近隣住民", "neighbour");
-    case K::minsei_iin:
-        return ctx.tr("民生委員", "minsei-iin");
-    case K::chokai:
-        return ctx.tr("町会", "chokai");
-    case K::visiting_nurse:
-        return ctx.tr("訪問看護師", "nurse");
-    case K::ward_staff:
-        return ctx.tr("区職員", "ward staff");
-    case K::other:
-        return ctx.tr("その他", "other");
     }
     return "?";
 }
@@ -402,7 +382,7 @@ int transport_assign(Context& ctx, const Args& args) {
         }
         for (const auto& m : a.team.members) {
             const auto& s = supporter_by_id.at(m.supporter_id);
-            out << "  " << pad(s.external_id, 13) << pad(kind_text_short(ctx, s.kind), 12)
+            out << "  " << pad(s.external_id, 13) << pad(supporter_kind_text(ctx, s.kind), 12)
                 << ctx.tr("{0} 分", "{0} min", {minutes(m.eta_s)})
                 << (m.linked ? ctx.tr("  割当済み支援者", "  linked") : "") << "\n";
             if (geojson && p.location && s.location) {
@@ -471,7 +451,7 @@ int transport_list(Context& ctx, const Args& args) {
             if (!s) continue;
             out << "    " << pad(s->external_id, 13)
                 << pad(personal ? s->name : "", personal ? 20 : 0)
-                << pad(kind_text_short(ctx, s->kind), 12)
+                << pad(supporter_kind_text(ctx, s->kind), 12)
                 << (m.eta_s ? ctx.tr("{0} 分", "{0} min", {minutes(*m.eta_s)}) : "-") << "  "
                 << std::string(dispatch::to_db(m.status)) << "\n";
         }

@@ -1,5 +1,7 @@
 #include "data/model/enums.h"
 
+#include "data/model/supporter_labels.h"
+
 #include <array>
 #include <utility>
 
@@ -157,6 +159,46 @@ std::string_view label_ja(FacilityKind v) {
         return "災害拠点連携病院等";
     case FacilityKind::health_centre:
         return "保健所";
+    }
+    return "?";
+}
+
+std::string_view label_ja(SupporterKind v) {
+    switch (v) {
+    case SupporterKind::family:
+        return "家族";
+    case SupporterKind::neighbour:
+        return "近隣住民";
+    case SupporterKind::minsei_iin:
+        return "民生委員";
+    case SupporterKind::chokai:
+        return "町会";
+    case SupporterKind::visiting_nurse:
+        return "訪問看護師";
+    case SupporterKind::ward_staff:
+        return "区職員";
+    case SupporterKind::other:
+        return "その他";
+    }
+    return "?";
+}
+
+std::string_view label_en(SupporterKind v) {
+    switch (v) {
+    case SupporterKind::family:
+        return "family";
+    case SupporterKind::neighbour:
+        return "neighbour";
+    case SupporterKind::minsei_iin:
+        return "minsei-iin";
+    case SupporterKind::chokai:
+        return "chokai";
+    case SupporterKind::visiting_nurse:
+        return "visiting nurse";
+    case SupporterKind::ward_staff:
+        return "ward staff";
+    case SupporterKind::other:
+        return "other";
     }
     return "?";
 }

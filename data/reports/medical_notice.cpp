@@ -3,6 +3,7 @@
 #include "data/error.h"
 #include "data/io/export_masking.h"
 #include "data/io/person_fields.h"
+#include "data/model/supporter_labels.h"
 #include "data/reports/pdf_document.h"
 #include "data/spatialite/spatialite_store.h"
 
@@ -105,26 +106,6 @@ std::string_view contact_kind_ja(ContactKind k) {
     case ContactKind::district_nurse:
         return "地区担当保健師";
     case ContactKind::other:
-        return "その他";
-    }
-    return "?";
-}
-
-std::string_view supporter_kind_ja(SupporterKind k) {
-    switch (k) {
-    case SupporterKind::family:
-        return "家族";
-    case SupporterKind::neighbour:
-        return "近隣住民";
-    case SupporterKind::minsei_iin:
-        return "民生委員";
-    case SupporterKind::chokai:
-        return "町会";
-    case SupporterKind::visiting_nurse:
-        return "訪問看護師";
-    case SupporterKind::ward_staff:
-        return "区職員";
-    case SupporterKind::other:
         return "その他";
     }
     return "?";
@@ -343,7 +324,7 @@ void write_contact_page(Store& store, PdfDocument& doc, const Person& p, bool in
         if (!s->phone.empty()) v += "  TEL " + phone(s->phone, include_personal);
         if (!link.role.empty()) v += "  " + link.role;
         v += "  (優先 " + std::to_string(link.priority) + ")";
-        l.row(supporter_kind_ja(s->kind), v);
+        l.row(label_ja(s->kind), v);
     }
     if (links.size() < static_cast<std::size_t>(k_supporters_needed_for_transport))
         l.para("※ 移送には少なくとも4人の支援者が必要です (登録 " + std::to_string(links.size()) +

@@ -4,6 +4,7 @@
 #include "data/dispatch/transport_store.h"
 #include "data/error.h"
 #include "data/io/export_masking.h"
+#include "data/model/supporter_labels.h"
 #include "data/reports/pdf_document.h"
 #include "data/spatialite/spatialite_store.h"
 
@@ -19,26 +20,6 @@ constexpr double k_right = 192.0;
 constexpr double k_bottom = 280.0;
 constexpr double k_body_pt = 10.0;
 constexpr double k_label_w = 38.0;
-
-std::string_view kind_ja(SupporterKind k) {
-    switch (k) {
-    case SupporterKind::family:
-        return "家族";
-    case SupporterKind::neighbour:
-        return "近隣住民";
-    case SupporterKind::minsei_iin:
-        return "民生委員";
-    case SupporterKind::chokai:
-        return "町会";
-    case SupporterKind::visiting_nurse:
-        return "訪問看護師";
-    case SupporterKind::ward_staff:
-        return "区職員";
-    case SupporterKind::other:
-        return "その他";
-    }
-    return "?";
-}
 
 std::string_view status_ja(dispatch::RequestStatus s) {
     using dispatch::RequestStatus;
@@ -185,7 +166,7 @@ ReportResult write_team_call_list(Store& store, RowId request_id, const CallList
             std::vector<std::pair<double, std::string>> row = {
                 {x_no, std::to_string(++n)},
                 {x_id, s->external_id},
-                {x_kind, std::string(kind_ja(s->kind))},
+                {x_kind, std::string(label_ja(s->kind))},
                 {x_phone, phone_text(s->phone, personal)},
                 {x_eta, m.eta_s ? std::to_string(std::lround(*m.eta_s / 60.0)) : "不明"},
                 {x_link, linked}};
