@@ -1,6 +1,7 @@
 #include "console/ui/commands.h"
 
 #include "console/map/scene_builder.h"
+#include "console/ui/drill_commands.h"
 #include "console/ui/ops_commands.h"
 #include "data/demo/demo_builder.h"
 #include "data/error.h"
@@ -523,6 +524,11 @@ template <> void Controller::on(const cmd::SetDrillMode& c) {
     m_view.settings.drill_mode = c.on;
     save_settings_now();
     if (c.on) m_view.info("訓練モード: 氏名を隠しています", "drill mode: names are hidden");
+}
+
+template <> void Controller::on(const cmd::SetProjectorMode& c) {
+    // Interim: projector mode is built in console/ui (issue 8).
+    (void)c;
 }
 
 template <> void Controller::on(const cmd::SetRegistryFilter& c) {

@@ -109,6 +109,20 @@ struct SetUiScale {
 struct SetDrillMode {
     bool on = false;
 };
+/// Projector mode (issue 8): full-screen map, large type, high-contrast scheme, the board
+/// reduced to counts and the top of the runway list; personal data masked at the data layer.
+struct SetProjectorMode {
+    bool on = false;
+};
+/// The drill's scenario clock (console/ui/drill_session.h); ignored without a running drill.
+struct DrillTogglePause {};
+struct DrillSetSpeed {
+    double speed = 1; ///< data::drill::k_min_speed..k_max_speed
+};
+struct DrillFaster {};
+struct DrillSlower {};
+/// Ends the drill now: closes the drill incident and writes the after-action report.
+struct DrillEnd {};
 struct SetRegistryFilter {
     RegistryFilter filter;
 };
@@ -230,6 +244,8 @@ using Command = std::variant<
     cmd::CancelPlacing, cmd::PlaceAt, cmd::PanPixels, cmd::ZoomAt, cmd::FitWard, cmd::SetViewport,
     cmd::SetLayerVisible, cmd::SetLayerOpacity, cmd::MoveLayer, cmd::AddUserLayer,
     cmd::RemoveUserLayer, cmd::SetLanguage, cmd::SetUiScale, cmd::SetDrillMode,
+    cmd::SetProjectorMode, cmd::DrillTogglePause, cmd::DrillSetSpeed, cmd::DrillFaster,
+    cmd::DrillSlower, cmd::DrillEnd,
     cmd::SetRegistryFilter, cmd::SetRegistrySort, cmd::SetFacilitySort, cmd::SetSearch,
     cmd::ClearLog, cmd::RefreshPlansDue, cmd::DeclareIncident, cmd::ActivateIncident,
     cmd::CloseIncident, cmd::SetEvacuationLevel, cmd::RefreshBoard, cmd::SetBoardThresholds,

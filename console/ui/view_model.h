@@ -14,6 +14,7 @@
 #include "console/map/camera.h"
 #include "console/map/scene.h"
 #include "console/map/style.h"
+#include "console/ui/drill_view.h"
 #include "console/ui/ops_view.h"
 #include "console/ui/settings.h"
 #include "data/io/record_edit.h"
@@ -210,6 +211,8 @@ struct ViewModel {
     OpsView ops;
     /// Support plans due for review, overdue, or missing.
     PlanDueView plans_due;
+    /// The running drill's clock and ticker (issue 8); running = false outside a drill.
+    DrillView drill;
 
     /// Index of the person/facility row with `id`, or nullopt.
     std::optional<std::size_t> person_index(data::RowId id) const;
