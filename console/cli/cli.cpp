@@ -115,7 +115,7 @@ std::vector<VerbSpec>& verb_registry() {
         make_recommend_verb(),  make_notice_verb(),    make_contact_list_verb(),
         make_facilities_verb(), make_incident_verb(),  make_outage_verb(),
         make_board_verb(),      make_vrp_verb(),
-        make_equipment_verb(), make_loan_verb(),
+        make_equipment_verb(), make_loan_verb(), make_drill_verb(),
         make_supporters_verb(), make_transport_verb(), make_deliveries_verb(),
         make_plan_verb(),       make_evaluate_verb(),  make_invoice_verb(),
         make_print_verb(),

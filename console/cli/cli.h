@@ -90,6 +90,7 @@ VerbSpec make_facilities_verb();
 VerbSpec make_vrp_verb();
 VerbSpec make_equipment_verb();
 VerbSpec make_loan_verb();
+VerbSpec make_drill_verb();
 VerbSpec make_supporters_verb();
 VerbSpec make_transport_verb();
 VerbSpec make_deliveries_verb();

@@ -64,6 +64,18 @@ const std::map<std::string_view, Text>& catalogue() {
         {"verb.equipment",
          {"酸素ボンベ等の在庫 (登録・一覧・不足の予告)",
           "oxygen equipment stock (add, list, shortfall warning)"}},
+        {"verb.drill",
+         {"訓練: シナリオの時計 (開始・進行・一時停止・速度)、終了と事後検証レポート",
+          "drills: the scenario clock (start, advance, pause, speed), end and after-action "
+          "report"}},
+        {"opt.drill.speed", {"時計の速度 (1〜60 倍)", "clock speed (x1 to x60)"}},
+        {"opt.drill.to", {"この訓練時刻まで進める", "advance to this scenario time"}},
+        {"opt.drill.by", {"この長さだけ進める (90m, 1h30m)", "advance by this long (90m, 1h30m)"}},
+        {"opt.drill.to_end", {"シナリオの終わりまで進める", "advance to the scenario's end"}},
+        {"opt.drill.pdf", {"事後検証レポートの PDF", "after-action report PDF"}},
+        {"opt.drill.csv", {"事後検証データの CSV フォルダ", "folder for the after-action CSV files"}},
+        {"opt.drill.incident", {"訓練の番号 (既定: 実行中または最新)",
+                                "drill number (default: the running or latest one)"}},
         {"verb.loan",
          {"酸素ボンベ等の貸与 (港区の9段階: 健康相談から回収まで)",
           "oxygen equipment loans (Minato's nine steps, consultation to collection)"}},
@@ -162,6 +174,11 @@ const std::map<std::string_view, Text>& catalogue() {
         {"opt.open.drill",
          {"訓練モード: すべての画面で氏名を隠す (投影表示用)",
           "drill mode: hide person names everywhere (projected displays)"}},
+        {"opt.open.projector",
+         {"プロジェクター表示で開く: 全画面の地図・大きな文字・高コントラスト、氏名は隠す "
+          "(保存され、F11 / P で切り替え)",
+          "open in projector mode: full-screen map, large type, high contrast, names hidden "
+          "(saved; F11 / P switch it)"}},
         {"opt.open.settings",
          {"設定ファイル (既定: $XDG_CONFIG_HOME/breathline/console.ini)",
           "settings file (default: $XDG_CONFIG_HOME/breathline/console.ini)"}},
@@ -300,6 +317,10 @@ const std::map<std::string_view, Text>& catalogue() {
         {"opt.screenshot.layers",
          {"表示するレイヤー ID をカンマ区切りで (既定: すべて)",
           "comma-separated layer ids to show (default: all)"}},
+        {"opt.screenshot.projector",
+         {"プロジェクター表示のコンソール全体を描く (件数・一覧・時計・警報を含む。氏名は隠す)",
+          "draw the whole console in projector mode (counts, list, clock, alarms; names "
+          "hidden)"}},
         {"verb.check",
          {"整合性・監査ログ・空間インデックスの検査 (check record FILE: 安否確認の記録)",
           "check integrity, audit chain and spatial indexes (check record FILE: record safety "

@@ -1,6 +1,8 @@
 #include "console/cli/ops_args.h"
 
 #include "console/cli/routing_args.h"
+#include "data/drill/drill_clock.h"
+#include "data/drill/drill_store.h"
 #include "data/error.h"
 #include "data/spatialite/wkb.h"
 
@@ -9,6 +11,10 @@ namespace breathline::cli {
 data::ops::TimePoint now_of(const Context& ctx) {
     if (!ctx.now.empty())
         if (const auto t = data::ops::parse_time(ctx.now)) return *t;
+    // While a drill runs, every verb works in its scenario time, so what the HQ records
+    // during the drill lines up with the scenario's events.
+    if (const auto clock = data::drill::running_drill_clock(ctx.db_path.string()))
+        return data::drill::DrillClock(*clock).now();
     return data::ops::SystemClock().now();
 }
 

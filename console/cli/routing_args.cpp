@@ -1,6 +1,7 @@
 #include "console/cli/routing_args.h"
 
 #include "console/cli/exit_codes.h"
+#include "data/drill/drill_engine.h"
 #include "data/error.h"
 
 #include <cmath>
@@ -66,7 +67,10 @@ std::unique_ptr<data::RoutingService> open_routing(const Context&, data::Store& 
         options.profiles_path = *p;
     else if (const char* env = std::getenv("BREATHLINE_PROFILES"); env && *env)
         options.profiles_path = env;
-    return std::make_unique<data::RoutingService>(store, options);
+    auto service = std::make_unique<data::RoutingService>(store, options);
+    // A running drill's closed roads close for this service only (never in road_closures).
+    data::drill::apply_drill_closures(store, *service);
+    return service;
 }
 
 std::string chosen_profile(const Context& ctx, const data::RoutingService& service,

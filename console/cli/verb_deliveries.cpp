@@ -10,6 +10,7 @@
 #include "console/cli/ops_args.h"
 #include "console/cli/routing_args.h"
 #include "data/dispatch/delivery_plan.h"
+#include "data/drill/drill_store.h"
 #include "data/error.h"
 #include "data/reports/route_sheet.h"
 
@@ -141,6 +142,12 @@ void print_route(const Context& ctx, data::Store& store, const dispatch::Vehicle
             << (s.served ? ctx.tr("対応済み", "served") : "") << "\n";
 }
 
+// While a drill runs, the van plans and lists the drill's deliveries; real rows otherwise.
+std::optional<data::RowId> drill_scope(data::Store& store) {
+    if (const auto run = data::drill::drill_store(store)->running()) return run->incident_id;
+    return std::nullopt;
+}
+
 int deliveries_plan(Context& ctx, const Args& args) {
     const auto now = now_of(ctx);
     dispatch::DeliveryPlanOptions options;
@@ -161,6 +168,7 @@ int deliveries_plan(Context& ctx, const Args& args) {
 
     auto store = ctx.open_store();
     options.depot = depot_of(ctx, *store, args);
+    options.drill_incident = drill_scope(*store);
     auto routing = open_routing(ctx, *store, args);
     const auto plan = dispatch::plan_deliveries(*store, *routing, options);
 
@@ -225,7 +233,8 @@ int deliveries_show(Context& ctx, const Args& args) {
     using S = dispatch::DeliveryStatus;
     std::map<std::string, std::vector<dispatch::DeliveryRow>> by_vehicle;
     std::vector<dispatch::DeliveryRow> waiting;
-    for (auto& r : deliveries->deliveries({S::pending, S::planned, S::en_route, S::done})) {
+    for (auto& r : deliveries->deliveries_in({S::pending, S::planned, S::en_route, S::done},
+                                             drill_scope(*store))) {
         if (r.status == S::pending) {
             waiting.push_back(std::move(r));
             continue;
@@ -300,6 +309,7 @@ int deliveries_sheet(Context& ctx, const Args& args) {
     options.depot = depot_of(ctx, *store, args);
     options.driver_names = args.has("driver-names");
     options.since = now_of(ctx) - k_shift_memory;
+    options.drill_incident = drill_scope(*store);
     auto routing = open_routing(ctx, *store, args);
     const auto result = data::reports::write_route_sheet(*store, *routing, options);
     *ctx.out << ctx.tr("ルート表を書き出しました: {0} ({1} ページ、{2})\n",

@@ -4,7 +4,9 @@
 #include "console/cli/cli.h"
 #include "console/cli/exit_codes.h"
 #include "console/cli/format.h"
+#include "console/cli/ops_args.h"
 #include "console/cli/routing_args.h"
+#include "data/drill/drill_engine.h"
 #include "data/ops/recommend.h"
 
 #include <ostream>
@@ -118,6 +120,8 @@ int run_recommend(Context& ctx, const Args& args) {
     data::ops::RecommendOptions options;
     options.profile = chosen_profile(ctx, *routing, args);
     options.max_options = alternatives;
+    if (incident && incident->is_drill)
+        options.facility_overrides = data::drill::drill_facilities(*store, incident->id);
     const auto rec = data::ops::recommend_destination(*store, *routing, *person, *judgement,
                                                       latest ? &*latest : nullptr, options);
     auto& out = *ctx.out;
@@ -198,6 +202,7 @@ int run_recommend(Context& ctx, const Args& args) {
             out << ctx.tr("注意: {0} は現在 {1} です\n", "warning: {0} is {1}\n",
                           {f->external_id, std::string(data::to_db(f->status))});
     }
+    d.decided_at = data::ops::format_time(now_of(ctx));
     const auto id = data::ops::decision_store(*store)->record(d);
     const auto chosen = store->facilities().facility(d.chosen_facility_id);
     out << (d.overridden

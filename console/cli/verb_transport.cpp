@@ -13,6 +13,7 @@
 #include "console/cli/routing_args.h"
 #include "data/dispatch/team_selection.h"
 #include "data/dispatch/transport_store.h"
+#include "data/drill/drill_store.h"
 #include "data/error.h"
 #include "data/ops/board.h"
 #include "data/ops/destination.h"
@@ -248,11 +249,17 @@ int transport_assign(Context& ctx, const Args& args) {
     };
     std::vector<Source> snapped;
     std::vector<data::Supporter> unplaced;
+    // In a drill, supporters the scenario took out (ill, unreachable) cannot come.
+    std::set<data::RowId> drill_unavailable;
+    if (incident.is_drill)
+        for (auto id : data::drill::drill_store(*store)->unavailable_supporters(incident.id))
+            drill_unavailable.insert(id);
     for (const auto& s : store->registry().supporters()) {
         if (!s.active) continue;
         if (s.location && routing->snap(*s.location, k_profile).ok())
             snapped.push_back(
-                {s, dispatch::available_at(dispatch::parse_availability(s.availability), now)});
+                {s, !drill_unavailable.count(s.id) &&
+                        dispatch::available_at(dispatch::parse_availability(s.availability), now)});
         else
             unplaced.push_back(s);
     }
@@ -285,7 +292,8 @@ int transport_assign(Context& ctx, const Args& args) {
         for (const auto& m : transport->members(r.id))
             reassigned.insert(m.supporter_id);
     std::vector<data::RowId> booked;
-    for (auto id : transport->booked_supporters())
+    // Bookings of the requests' own world: a drill's teams never block real ones and back.
+    for (auto id : transport->booked_supporters(todo.front().id))
         if (!reassigned.count(id)) booked.push_back(id);
 
     const geo::road::Profile& walk = routing->profile(k_profile);
@@ -348,7 +356,8 @@ int transport_assign(Context& ctx, const Args& args) {
             for (const auto& m : a.team.members)
                 members.push_back(
                     {a.request_id, m.supporter_id, m.eta_s, dispatch::MemberStatus::called});
-            transport->assign_team(a.request_id, members, a.team.missing);
+            transport->assign_team(a.request_id, members, a.team.missing,
+                                   data::ops::format_time(now));
         }
         work->commit();
     }

@@ -65,6 +65,74 @@ Rgba board_level_colour(data::ops::BoardLevel level) {
     return {};
 }
 
+Rgba board_level_colour(data::ops::BoardLevel level, BoardPalette palette) {
+    if (palette == BoardPalette::normal) return board_level_colour(level);
+    // Okabe & Ito (2002), "Color Universal Design": the order of severity keeps the warm
+    // hues for the levels that need action and the cool ones for "unknown" and "fine".
+    switch (level) {
+    case data::ops::BoardLevel::critical:
+        return {0xD5, 0x5E, 0x00, 255}; // vermillion
+    case data::ops::BoardLevel::urgent:
+        return {0xE6, 0x9F, 0x00, 255}; // orange
+    case data::ops::BoardLevel::unconfirmed:
+        return {0x56, 0xB4, 0xE9, 255}; // sky blue
+    case data::ops::BoardLevel::watch:
+        return {0xF0, 0xE4, 0x42, 255}; // yellow
+    case data::ops::BoardLevel::ok:
+        return {0x00, 0x9E, 0x73, 255}; // bluish green
+    }
+    return {};
+}
+
+Shape board_level_shape(data::ops::BoardLevel level) {
+    switch (level) {
+    case data::ops::BoardLevel::critical:
+        return Shape::triangle;
+    case data::ops::BoardLevel::urgent:
+        return Shape::diamond;
+    case data::ops::BoardLevel::unconfirmed:
+        return Shape::ring;
+    case data::ops::BoardLevel::watch:
+        return Shape::square;
+    case data::ops::BoardLevel::ok:
+        return Shape::circle;
+    }
+    return Shape::ring;
+}
+
+bool apply_board_palette(Scene& scene, BoardPalette palette, float size_px) {
+    Layer* layer = nullptr;
+    for (auto& l : scene.layers)
+        if (l.id == k_board_layer_id) layer = &l;
+    if (layer == nullptr) return false;
+    bool changed = false;
+    for (std::size_t i = 0; i < layer->points.styles.size() && i < k_levels.size(); ++i) {
+        const auto level = static_cast<data::ops::BoardLevel>(i);
+        PointStyle want;
+        want.fill = board_level_colour(level, palette);
+        want.outline = want.fill;
+        if (palette == BoardPalette::projector) {
+            // Filled shapes under the person symbol: a halo whose outline tells the level.
+            // The hollow ring stays for "unconfirmed"; the others get a black edge so two
+            // touching halos stay apart on the dark map.
+            want.shape = board_level_shape(level);
+            if (want.shape != Shape::ring) want.outline = k_projector_background;
+            want.size_px = size_px;
+        } else {
+            want.shape = Shape::ring;
+            want.size_px = 22.0f;
+        }
+        PointStyle& have = layer->points.styles[i];
+        if (have.shape != want.shape || !(have.fill == want.fill) ||
+            !(have.outline == want.outline) || have.size_px != want.size_px) {
+            have = want;
+            changed = true;
+        }
+    }
+    if (changed) layer->revision = next_layer_revision();
+    return changed;
+}
+
 Layer empty_board_layer() {
     Layer layer;
     layer.id = std::string(k_board_layer_id);

@@ -28,6 +28,28 @@ inline constexpr std::string_view k_teams_layer_id = "ops.teams";
 /// Colour of a board level; the board table and the map both use it. Thread-safe.
 Rgba board_level_colour(data::ops::BoardLevel level);
 
+/// Which colours the board levels take. `normal` is the console's palette on its light
+/// background (board_level_colour(level)); `projector` (issue 8) is the Okabe–Ito palette on the
+/// projector's near-black background: vermillion critical, orange urgent, sky blue unconfirmed,
+/// yellow watch, bluish green ok. Okabe and Ito chose these eight colours to stay apart for
+/// protan, deutan and tritan viewers; each also has contrast >= 4.5:1 (WCAG) against
+/// k_projector_background (tests/map/projector_colour_test.cpp checks both).
+enum class BoardPalette { normal, projector };
+Rgba board_level_colour(data::ops::BoardLevel level, BoardPalette palette);
+/// The projector's background (map and panels): near-black rather than black, so a projector's
+/// black level and the drawn black agree and no edge of the image looks "off".
+inline constexpr Rgba k_projector_background{16, 16, 16, 255};
+/// The shape that marks a board level wherever colour alone would carry it (projector tiles,
+/// runway rows, the map's board symbols in projector mode), so the levels read without colour:
+/// critical ▲ (the warning triangle), urgent ◆, unconfirmed ○ (hollow: nothing known yet),
+/// watch ■, ok ●.
+Shape board_level_shape(data::ops::BoardLevel level);
+/// Restyles the board layer ("ops.board") of `scene` for `palette`: colours, and for the
+/// projector the level shapes of board_level_shape() at `size_px`. Bumps the layer's revision
+/// only when a style changed, so calling it every frame costs nothing and uploads nothing. Returns
+/// true when it changed the layer. No board layer: false.
+bool apply_board_palette(Scene& scene, BoardPalette palette, float size_px = 22.0f);
+
 /// The board ring layer: one ring per board row whose person has a position in `positions`
 /// (person id → EPSG:6677); style index = BoardLevel; features are persons (FeatureRef::person
 /// with the registry number). Rows without a position are not drawn. Legend: the five levels.

@@ -361,12 +361,21 @@ std::vector<Layer> build_person_layers(const std::vector<data::Person>& persons,
     return layers;
 }
 
+namespace {
+// Drill/projector modes: the persons as the scene may hold them (see SceneOptions::mask).
+std::vector<data::Person> masked(std::vector<data::Person> persons, const SceneOptions& options) {
+    if (options.mask)
+        for (auto& p : persons)
+            p = data::privacy::mask_person(p, *options.mask);
+    return persons;
+}
+} // namespace
+
 Scene build_scene(data::Store& store, const SceneOptions& options) {
-    (void)options; // see SceneOptions::mask_names
     const geo::PlaneProjector projector;
     const auto wards = ward_areas(store);
     const auto facilities = store.facilities().facilities({});
-    const auto persons = store.registry().persons({});
+    const auto persons = masked(store.registry().persons({}), options);
 
     Scene scene;
     scene.origin = choose_origin(wards, facilities, persons, projector);
@@ -395,9 +404,9 @@ Scene build_scene(data::Store& store, const SceneOptions& options) {
 }
 
 void rebuild_persons(Scene& scene, data::Store& store, const SceneOptions& options) {
-    (void)options;
     const geo::PlaneProjector projector;
-    for (auto& l : build_person_layers(store.registry().persons({}), scene.origin, projector))
+    for (auto& l : build_person_layers(masked(store.registry().persons({}), options), scene.origin,
+                                       projector))
         replace_layer(scene, std::move(l));
 }
 

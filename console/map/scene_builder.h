@@ -13,10 +13,12 @@
 #include "data/model/facility.h"
 #include "data/model/incident.h"
 #include "data/model/person.h"
+#include "data/privacy/mask.h"
 #include "data/store/store.h"
 #include "geo/projection.h"
 #include "geo/road/road_network.h"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -27,6 +29,10 @@ struct SceneOptions {
     /// the file comment), so this changes nothing in the scene itself; it travels with the
     /// options so the app's tooltips and panels built from the same options mask too.
     bool mask_names = false;
+    /// Drill and projector modes (issue 8): when set, every person passes through
+    /// data::privacy::mask_person before it is placed, so the symbols sit at the displaced
+    /// homes and no later lookup in the scene can find a true location.
+    std::optional<data::privacy::MaskOptions> mask = std::nullopt;
 };
 
 /// Layer ids of the standard layers.

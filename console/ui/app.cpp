@@ -1,13 +1,18 @@
 #include "console/ui/app.h"
 
+#include "console/map/ops_layers.h"
 #include "console/map/user_layers.h"
+#include "console/render/framebuffer.h"
 #include "console/render/map_renderer.h"
+#include "console/render/png.h"
 #include "console/ui/commands.h"
 #include "console/ui/fonts.h"
 #include "console/ui/imgui_session.h"
 #include "console/ui/jobs.h"
 #include "console/ui/panels/map_view.h"
 #include "console/ui/panels/panel.h"
+#include "console/ui/projector_keys.h"
+#include "console/ui/projector_scale.h"
 #include "console/ui/settings.h"
 #include "console/ui/ui_text.h"
 #include "console/ui/view_model.h"
@@ -143,6 +148,13 @@ std::vector<std::string> glyph_texts(const ViewModel& v) {
     for (const auto key : data::ops::check_field_keys())
         texts.emplace_back(data::ops::check_field_label_ja(key));
     texts.emplace_back(data::ops::air_mattress_reminder_ja());
+    // Projector mode: arrows, shapes and the drill's own texts.
+    for (auto& t : projector_large_texts())
+        texts.push_back(std::move(t));
+    texts.emplace_back("←→↑↓");
+    texts.push_back(v.drill.title);
+    for (const auto& line : v.drill.ticker)
+        texts.push_back(line.text_ja);
     for (const auto& inc : v.ops.incidents)
         texts.push_back(inc.title);
     for (const auto& o : v.ops.outages)
@@ -168,6 +180,17 @@ void apply_style(float scale) {
 constexpr ImGuiWindowFlags k_tile = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
                                     ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings;
 
+// The keys projector_key_commands binds (GLFW codes, as ImGui 1.86 indexes io.KeysDown).
+constexpr int k_projector_keys[] = {
+    GLFW_KEY_SPACE,       GLFW_KEY_EQUAL,     GLFW_KEY_KP_ADD, GLFW_KEY_SEMICOLON, GLFW_KEY_MINUS,
+    GLFW_KEY_KP_SUBTRACT, GLFW_KEY_LEFT,      GLFW_KEY_RIGHT,  GLFW_KEY_UP,        GLFW_KEY_DOWN,
+    GLFW_KEY_PAGE_UP,     GLFW_KEY_PAGE_DOWN, GLFW_KEY_HOME,   GLFW_KEY_TAB,       GLFW_KEY_A,
+    GLFW_KEY_H,           GLFW_KEY_E,         GLFW_KEY_P,      GLFW_KEY_F11};
+
+double seconds_since(std::chrono::steady_clock::time_point origin) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - origin).count();
+}
+
 void place(float x, float y, float w, float h) {
     ImGui::SetNextWindowPos(ImVec2(x, y), ImGuiCond_Always);
     ImGui::SetNextWindowSize(ImVec2(std::max(w, 1.0f), std::max(h, 1.0f)), ImGuiCond_Always);
@@ -187,8 +210,9 @@ void draw_open_prompt(const PanelContext& ctx, std::string& path) {
 
 int run_app(const AppOptions& options) {
     ViewModel view;
-    const auto settings_path =
-        options.settings_path ? options.settings_path : default_settings_path();
+    const auto settings_path = !options.use_settings_file ? std::nullopt
+                               : options.settings_path    ? options.settings_path
+                                                          : default_settings_path();
     if (settings_path) {
         std::vector<std::string> warnings;
         view.settings = load_settings(*settings_path, &warnings);
@@ -196,12 +220,15 @@ int run_app(const AppOptions& options) {
             view.warning("設定ファイル: " + w, "settings file: " + w);
     }
     if (options.drill_mode) view.settings.drill_mode = *options.drill_mode;
+    if (options.projector_mode) view.settings.projector_mode = *options.projector_mode;
+    const bool offscreen = !options.screenshot_png.empty();
     if (options.language) view.settings.language = *options.language;
 
     SessionOptions so;
     so.title = "Breathline";
     so.width = options.width;
     so.height = options.height;
+    so.visible = !offscreen;
     ImguiSession session(so);
     GLFWwindow* window = session.window();
     install_callbacks(window);
@@ -220,6 +247,16 @@ int run_app(const AppOptions& options) {
 
     ImFont* font = nullptr;
     float font_scale = 0.0f;
+    // The atlas's layout: 0 for the normal console, else the projector factor it was built for.
+    float font_projector = -1.0f;
+    ProjectorKeyState projector_keys;
+    bool full_screen = false;
+    int windowed[4] = {0, 0, options.width, options.height}; // x, y, w, h before full screen
+    const auto started = std::chrono::steady_clock::now();
+    std::optional<render::Framebuffer> offscreen_target;
+    int frames_since_board = 0; // offscreen: frames drawn since the database loaded
+    int drawn = 0;
+    int screenshot_rc = 1;
     bool texts_stale = true;
     int pending = k_frames_after_input;
     int frames = 0;
@@ -239,7 +276,7 @@ int run_app(const AppOptions& options) {
 
     while (!glfwWindowShouldClose(window)) {
         // Tests that count frames draw continuously.
-        if (options.max_frames > 0) pending = std::max(pending, 1);
+        if (options.max_frames > 0 || offscreen) pending = std::max(pending, 1);
         if (pending <= 0) {
             // Sleep until the first deadline (exit, board refresh): no polling in between.
             double timeout = k_idle_wait_s;
@@ -250,6 +287,14 @@ int run_app(const AppOptions& options) {
             };
             if (exit_at) until(*exit_at);
             if (next_board_refresh != k_never) until(next_board_refresh);
+            // A running drill's clock moves on its own (issue 8).
+            if (const auto wake = controller.drill_wake_interval())
+                timeout = std::clamp(*wake, 0.001, timeout);
+            // The "press E again" hint goes away on its own.
+            if (projector_keys.end_armed_at)
+                timeout = std::clamp(*projector_keys.end_armed_at + k_projector_end_confirm_s +
+                                         0.05 - seconds_since(started),
+                                     0.001, timeout);
             glfwWaitEventsTimeout(timeout);
         } else {
             glfwPollEvents();
@@ -274,7 +319,23 @@ int run_app(const AppOptions& options) {
             next_board_refresh = std::chrono::steady_clock::now() + k_board_refresh;
             pending = std::max(pending, 2);
         }
+        // The drill's scenario clock: fire what fell due, redraw when the wall clock moved.
+        if (view.loaded) {
+            const auto shown_time = view.drill.now;
+            const auto shown_fired = view.drill.actions_fired;
+            controller.tick_drill();
+            if (view.drill.now != shown_time || view.drill.actions_fired != shown_fired)
+                pending = std::max(pending, 1);
+        }
         if (input) pending = std::max(pending, k_frames_after_input);
+        if (projector_keys.end_armed_at && !projector_keys.end_armed(seconds_since(started))) {
+            projector_keys.end_armed_at.reset();
+            pending = std::max(pending, 1);
+        }
+        // Offscreen: give up when the database could not be opened (its job has finished).
+        if (offscreen && !view.loaded &&
+            ((jobs.status().empty() && drawn > 2) || seconds_since(started) > 120))
+            break;
         if (job_changed) pending = std::max(pending, 2);
         if (pending <= 0) continue;
         --pending;
@@ -289,145 +350,254 @@ int run_app(const AppOptions& options) {
             info.unshown_characters = fonts.coverage().missing.size();
             info.unshown_description = fonts.coverage().describe();
         }
-        if (font == nullptr || font_scale != view.settings.ui_scale) {
-            font = fonts.build_atlas(*ImGui::GetIO().Fonts, k_font_px * view.settings.ui_scale);
-            session.reload_font_texture();
-            apply_style(view.settings.ui_scale);
-            font_scale = view.settings.ui_scale;
+        // One switch: projector mode takes the monitor the window is on full-screen (the wall
+        // shows the map edge to edge, no title bar) and gives the window back when switched off.
+        if (!offscreen && full_screen != view.settings.projector_mode) {
+            full_screen = view.settings.projector_mode;
+            if (GLFWmonitor* monitor = glfwGetPrimaryMonitor(); monitor && full_screen) {
+                glfwGetWindowPos(window, &windowed[0], &windowed[1]);
+                glfwGetWindowSize(window, &windowed[2], &windowed[3]);
+                const GLFWvidmode* mode = glfwGetVideoMode(monitor);
+                glfwSetWindowMonitor(window, monitor, 0, 0, mode->width, mode->height,
+                                     mode->refreshRate);
+            } else if (!full_screen && glfwGetWindowMonitor(window)) {
+                glfwSetWindowMonitor(window, nullptr, windowed[0], windowed[1], windowed[2],
+                                     windowed[3], 0);
+            }
         }
+        // Projector sizes follow the framebuffer's width (projector_scale.h).
+        int win_w = options.width, win_h = options.height;
+        if (!offscreen) glfwGetFramebufferSize(window, &win_w, &win_h);
+        const bool wall = view.settings.projector_mode;
+        const float factor = projector_factor(static_cast<float>(win_w));
+        const float want_projector = wall ? factor : 0.0f;
+        if (font == nullptr || font_scale != view.settings.ui_scale ||
+            font_projector != want_projector) {
+            if (wall) {
+                // Built at size, not magnified: glyphs of 96 px stay sharp on the wall.
+                const auto large = projector_large_texts();
+                std::vector<ImFont*> extra;
+                font = fonts.build_atlas(*ImGui::GetIO().Fonts, k_projector_body_px * factor,
+                                         {{k_projector_heading_px * factor, large},
+                                          {k_projector_count_px * factor, large}},
+                                         extra);
+                set_projector_fonts({font, extra.at(0), extra.at(1)});
+                apply_projector_style(factor);
+            } else {
+                font = fonts.build_atlas(*ImGui::GetIO().Fonts, k_font_px * view.settings.ui_scale);
+                set_projector_fonts({});
+                apply_style(view.settings.ui_scale);
+            }
+            session.reload_font_texture();
+            font_scale = view.settings.ui_scale;
+            font_projector = want_projector;
+        }
+        // The board's map symbols follow the mode: Okabe–Ito shapes on the wall, rings otherwise.
+        map::apply_board_palette(view.scene,
+                                 wall ? map::BoardPalette::projector : map::BoardPalette::normal,
+                                 k_projector_board_symbol_px);
         view.jobs.clear();
         for (const auto& j : jobs.status())
             view.jobs.push_back({j.name_ja, j.name_en, j.fraction});
 
-        session.new_frame();
+        if (offscreen)
+            session.new_offscreen_frame(options.width, options.height);
+        else
+            session.new_frame();
         const PanelContext ctx{view, queue,
                                [&fonts](std::string_view t) { return fonts.displayable(t); }};
         const ImVec2 display = ImGui::GetIO().DisplaySize;
-        const float status_h =
-            ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().WindowPadding.y * 2;
-        const float left_w = std::round(display.x * 0.27f);
-        const float right_w = std::round(display.x * 0.27f);
-        const float centre_w = display.x - left_w - right_w;
-        const float body_h = display.y - status_h;
-        const float log_h = std::round(body_h * 0.18f);
-
-        place(0, 0, left_w, body_h);
-        if (ImGui::Begin(ctx.label("app.lists").c_str(), nullptr, k_tile)) {
-            draw_search_box(ctx);
-            if (ImGui::BeginTabBar("lists")) {
-                if (ImGui::BeginTabItem(ctx.label("tab.registry").c_str())) {
-                    draw_registry_table(ctx);
-                    ImGui::EndTabItem();
-                }
-                if (ImGui::BeginTabItem(ctx.label("tab.facilities").c_str())) {
-                    draw_facility_table(ctx);
-                    ImGui::EndTabItem();
-                }
-                // New alarms bring the board (their banner) to the front once.
-                const bool new_alarms = view.ops.alarms.size() > shown_alarms;
-                shown_alarms = view.ops.alarms.size();
-                if (ImGui::BeginTabItem(ctx.label("tab.board").c_str(), nullptr,
-                                        new_alarms ? ImGuiTabItemFlags_SetSelected : 0)) {
-                    draw_board_panel(ctx);
-                    ImGui::EndTabItem();
-                }
-                if (ImGui::BeginTabItem(ctx.label("tab.plans").c_str())) {
-                    draw_plan_due_panel(ctx);
-                    ImGui::EndTabItem();
-                }
-                ImGui::EndTabBar();
+        // Presenter keys: F11/P everywhere, the rest in projector mode; never while typing.
+        if (!offscreen) {
+            const ImGuiIO& io = ImGui::GetIO();
+            const int mods = (io.KeyShift ? k_mod_shift : 0) | (io.KeyCtrl ? k_mod_control : 0) |
+                             (io.KeyAlt ? k_mod_alt : 0);
+            for (const int key : k_projector_keys) {
+                // Repeats only for moving the map: a held Space must not toggle the pause.
+                const bool repeat = key == GLFW_KEY_LEFT || key == GLFW_KEY_RIGHT ||
+                                    key == GLFW_KEY_UP || key == GLFW_KEY_DOWN;
+                if (!ImGui::IsKeyPressed(key, repeat)) continue;
+                for (auto& c :
+                     projector_key_commands({key, mods, seconds_since(started), io.WantTextInput},
+                                            view, projector_keys))
+                    queue.push_back(std::move(c));
+                pending = std::max(pending, 2);
             }
         }
-        ImGui::End();
-
-        ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
-        place(left_w, 0, centre_w, body_h - log_h);
-        if (ImGui::Begin(ctx.label("app.map").c_str(), nullptr,
-                         k_tile | ImGuiWindowFlags_NoScrollbar |
-                             ImGuiWindowFlags_NoScrollWithMouse)) {
-            if (view.loaded)
-                map_view.draw(ctx, renderer, fonts, font, &projector);
-            else
-                draw_open_prompt(ctx, open_path);
-        }
-        ImGui::End();
-        ImGui::PopStyleVar();
-
-        place(left_w, body_h - log_h, centre_w, log_h);
-        if (ImGui::Begin(ctx.label("app.log").c_str(), nullptr, k_tile)) draw_message_log(ctx);
-        ImGui::End();
-
-        place(left_w + centre_w, 0, right_w, body_h);
-        if (ImGui::Begin(ctx.label("app.details").c_str(), nullptr, k_tile)) {
-            // A new selection brings its panel to the front once; the user may switch after.
-            const bool selection_changed = view.selection != shown_selection;
-            shown_selection = view.selection;
-            const bool person =
-                view.selection && view.selection->kind == map::FeatureRef::Kind::person;
-            const bool facility =
-                view.selection && view.selection->kind == map::FeatureRef::Kind::facility;
-            if (ImGui::BeginTabBar("details")) {
-                if (ImGui::BeginTabItem(ctx.label("tab.person").c_str(), nullptr,
-                                        selection_changed && person ? ImGuiTabItemFlags_SetSelected
-                                                                    : 0)) {
-                    draw_person_panel(ctx);
-                    ImGui::EndTabItem();
+        if (wall) {
+            // The whole display is the map; the overlays float over it without taking input.
+            ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
+            ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 0.0f);
+            place(0, 0, display.x, display.y);
+            if (ImGui::Begin("##projector.map", nullptr,
+                             k_tile | ImGuiWindowFlags_NoDecoration |
+                                 ImGuiWindowFlags_NoBringToFrontOnFocus)) {
+                if (view.loaded) {
+                    MapViewOptions mo;
+                    mo.scale = k_projector_symbol_scale * factor;
+                    mo.keys = false;
+                    mo.background = map::k_projector_background;
+                    map_view.draw(ctx, renderer, fonts, font, &projector, mo);
+                } else {
+                    ImGui::TextWrapped("%s", ctx.t("app.no_db"));
                 }
-                if (ImGui::BeginTabItem(ctx.label("tab.facility").c_str(), nullptr,
-                                        (selection_changed && facility) || view.placing_facility
-                                            ? ImGuiTabItemFlags_SetSelected
-                                            : 0)) {
-                    draw_facility_panel(ctx);
-                    ImGui::EndTabItem();
-                }
-                if (ImGui::BeginTabItem(ctx.label("tab.layers").c_str())) {
-                    draw_layer_panel(ctx);
-                    ImGui::EndTabItem();
-                }
-                if (ImGui::BeginTabItem(ctx.label("tab.incident").c_str())) {
-                    draw_incident_panel(ctx);
-                    ImGui::EndTabItem();
-                }
-                // A form just opened, or a recommendation for another person, comes to the
-                // front once; the user may switch away after.
-                const bool new_check = view.ops.check.person_id != shown_check;
-                shown_check = view.ops.check.person_id;
-                if (ImGui::BeginTabItem(ctx.label("tab.check").c_str(), nullptr,
-                                        new_check && view.ops.check.is_open()
-                                            ? ImGuiTabItemFlags_SetSelected
-                                            : 0)) {
-                    draw_check_form(ctx);
-                    ImGui::EndTabItem();
-                }
-                const data::RowId recommended =
-                    view.ops.recommendation ? view.ops.recommendation->person_id : 0;
-                const bool new_recommendation = recommended != shown_recommendation;
-                shown_recommendation = recommended;
-                if (ImGui::BeginTabItem(ctx.label("tab.destination").c_str(), nullptr,
-                                        new_recommendation && recommended != 0
-                                            ? ImGuiTabItemFlags_SetSelected
-                                            : 0)) {
-                    draw_destination_panel(ctx);
-                    ImGui::EndTabItem();
-                }
-                ImGui::EndTabBar();
             }
+            ImGui::End();
+            ImGui::PopStyleVar(2);
+            draw_projector_overlays(
+                ctx, {projector_keys.help, projector_keys.end_armed(seconds_since(started))});
+        } else {
+            const float status_h =
+                ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().WindowPadding.y * 2;
+            const float left_w = std::round(display.x * 0.27f);
+            const float right_w = std::round(display.x * 0.27f);
+            const float centre_w = display.x - left_w - right_w;
+            const float body_h = display.y - status_h;
+            const float log_h = std::round(body_h * 0.18f);
+
+            place(0, 0, left_w, body_h);
+            if (ImGui::Begin(ctx.label("app.lists").c_str(), nullptr, k_tile)) {
+                draw_search_box(ctx);
+                if (ImGui::BeginTabBar("lists")) {
+                    if (ImGui::BeginTabItem(ctx.label("tab.registry").c_str())) {
+                        draw_registry_table(ctx);
+                        ImGui::EndTabItem();
+                    }
+                    if (ImGui::BeginTabItem(ctx.label("tab.facilities").c_str())) {
+                        draw_facility_table(ctx);
+                        ImGui::EndTabItem();
+                    }
+                    // New alarms bring the board (their banner) to the front once.
+                    const bool new_alarms = view.ops.alarms.size() > shown_alarms;
+                    shown_alarms = view.ops.alarms.size();
+                    if (ImGui::BeginTabItem(ctx.label("tab.board").c_str(), nullptr,
+                                            new_alarms ? ImGuiTabItemFlags_SetSelected : 0)) {
+                        draw_board_panel(ctx);
+                        ImGui::EndTabItem();
+                    }
+                    if (ImGui::BeginTabItem(ctx.label("tab.plans").c_str())) {
+                        draw_plan_due_panel(ctx);
+                        ImGui::EndTabItem();
+                    }
+                    ImGui::EndTabBar();
+                }
+            }
+            ImGui::End();
+
+            ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
+            place(left_w, 0, centre_w, body_h - log_h);
+            if (ImGui::Begin(ctx.label("app.map").c_str(), nullptr,
+                             k_tile | ImGuiWindowFlags_NoScrollbar |
+                                 ImGuiWindowFlags_NoScrollWithMouse)) {
+                if (view.loaded)
+                    map_view.draw(ctx, renderer, fonts, font, &projector);
+                else
+                    draw_open_prompt(ctx, open_path);
+            }
+            ImGui::End();
+            ImGui::PopStyleVar();
+
+            place(left_w, body_h - log_h, centre_w, log_h);
+            if (ImGui::Begin(ctx.label("app.log").c_str(), nullptr, k_tile)) draw_message_log(ctx);
+            ImGui::End();
+
+            place(left_w + centre_w, 0, right_w, body_h);
+            if (ImGui::Begin(ctx.label("app.details").c_str(), nullptr, k_tile)) {
+                // A new selection brings its panel to the front once; the user may switch after.
+                const bool selection_changed = view.selection != shown_selection;
+                shown_selection = view.selection;
+                const bool person =
+                    view.selection && view.selection->kind == map::FeatureRef::Kind::person;
+                const bool facility =
+                    view.selection && view.selection->kind == map::FeatureRef::Kind::facility;
+                if (ImGui::BeginTabBar("details")) {
+                    if (ImGui::BeginTabItem(
+                            ctx.label("tab.person").c_str(), nullptr,
+                            selection_changed && person ? ImGuiTabItemFlags_SetSelected : 0)) {
+                        draw_person_panel(ctx);
+                        ImGui::EndTabItem();
+                    }
+                    if (ImGui::BeginTabItem(ctx.label("tab.facility").c_str(), nullptr,
+                                            (selection_changed && facility) || view.placing_facility
+                                                ? ImGuiTabItemFlags_SetSelected
+                                                : 0)) {
+                        draw_facility_panel(ctx);
+                        ImGui::EndTabItem();
+                    }
+                    if (ImGui::BeginTabItem(ctx.label("tab.layers").c_str())) {
+                        draw_layer_panel(ctx);
+                        ImGui::EndTabItem();
+                    }
+                    if (ImGui::BeginTabItem(ctx.label("tab.incident").c_str())) {
+                        draw_incident_panel(ctx);
+                        ImGui::EndTabItem();
+                    }
+                    // A form just opened, or a recommendation for another person, comes to the
+                    // front once; the user may switch away after.
+                    const bool new_check = view.ops.check.person_id != shown_check;
+                    shown_check = view.ops.check.person_id;
+                    if (ImGui::BeginTabItem(ctx.label("tab.check").c_str(), nullptr,
+                                            new_check && view.ops.check.is_open()
+                                                ? ImGuiTabItemFlags_SetSelected
+                                                : 0)) {
+                        draw_check_form(ctx);
+                        ImGui::EndTabItem();
+                    }
+                    const data::RowId recommended =
+                        view.ops.recommendation ? view.ops.recommendation->person_id : 0;
+                    const bool new_recommendation = recommended != shown_recommendation;
+                    shown_recommendation = recommended;
+                    if (ImGui::BeginTabItem(ctx.label("tab.destination").c_str(), nullptr,
+                                            new_recommendation && recommended != 0
+                                                ? ImGuiTabItemFlags_SetSelected
+                                                : 0)) {
+                        draw_destination_panel(ctx);
+                        ImGui::EndTabItem();
+                    }
+                    ImGui::EndTabBar();
+                }
+            }
+            ImGui::End();
+
+            place(0, body_h, display.x, status_h);
+            if (ImGui::Begin("##status", nullptr, k_tile | ImGuiWindowFlags_NoTitleBar))
+                draw_status_bar(ctx, info);
+            ImGui::End();
+        } // normal layout
+
+        if (offscreen) {
+            if (!offscreen_target) offscreen_target.emplace(options.width, options.height);
+            offscreen_target->bind();
+        } else {
+            glBindFramebuffer(GL_FRAMEBUFFER, 0);
+            int fb_w = 0, fb_h = 0;
+            glfwGetFramebufferSize(window, &fb_w, &fb_h);
+            glViewport(0, 0, fb_w, fb_h);
         }
-        ImGui::End();
-
-        place(0, body_h, display.x, status_h);
-        if (ImGui::Begin("##status", nullptr, k_tile | ImGuiWindowFlags_NoTitleBar))
-            draw_status_bar(ctx, info);
-        ImGui::End();
-
-        glBindFramebuffer(GL_FRAMEBUFFER, 0);
-        int fb_w = 0, fb_h = 0;
-        glfwGetFramebufferSize(window, &fb_w, &fb_h);
-        glViewport(0, 0, fb_w, fb_h);
-        glClearColor(0.95f, 0.95f, 0.95f, 1.0f);
+        if (wall) {
+            const map::Rgba bg = map::k_projector_background;
+            glClearColor(bg.r / 255.0f, bg.g / 255.0f, bg.b / 255.0f, 1.0f);
+        } else {
+            glClearColor(0.95f, 0.95f, 0.95f, 1.0f);
+        }
         glClear(GL_COLOR_BUFFER_BIT);
         session.render();
-        session.present();
+        if (!offscreen) session.present();
+        ++drawn;
+        if (offscreen && view.loaded) ++frames_since_board;
+        // Three frames after the board (twelve when no board comes): ImGui's auto-sized
+        // windows and the map labels have settled.
+        if (offscreen && ((view.ops.now && frames_since_board >= 3) || frames_since_board >= 12)) {
+            glFinish();
+            try {
+                render::write_png(options.screenshot_png, options.width, options.height,
+                                  offscreen_target->read_rgba());
+                screenshot_rc = 0;
+            } catch (const std::runtime_error& e) {
+                view.error(std::string("PNG: ") + e.what(), std::string("PNG: ") + e.what());
+            }
+            break;
+        }
 
         if (!queue.empty()) {
             controller.apply_all(queue);
@@ -449,7 +619,7 @@ int run_app(const AppOptions& options) {
     }
     jobs.wait_idle();
     jobs.poll({});
-    return 0;
+    return offscreen ? screenshot_rc : 0;
 }
 
 } // namespace breathline::ui

@@ -16,8 +16,10 @@
 namespace breathline::ui {
 
 struct AppOptions {
-    std::string db;                    ///< database to open at start ("" = none: open from the UI)
-    std::optional<bool> drill_mode;    ///< overrides the saved setting when given
+    std::string db;                 ///< database to open at start ("" = none: open from the UI)
+    std::optional<bool> drill_mode; ///< overrides the saved setting when given
+    /// Projector mode (issue 8) at start; overrides the saved setting when given.
+    std::optional<bool> projector_mode;
     std::optional<cli::Lang> language; ///< overrides the saved setting when given
     std::filesystem::path data_dir;    ///< real data (town table for address edits)
     std::string actor;                 ///< recorded in the audit log for every edit
@@ -32,10 +34,17 @@ struct AppOptions {
     /// Stop this many seconds after the database finished loading (0 = never). For tests and
     /// the idle measurement, so no signal is needed.
     double exit_after_s = 0;
+    /// Offscreen screenshot of the whole console (`breathline screenshot --projector`): a hidden
+    /// window draws width x height pixels into a framebuffer once the database and its board
+    /// are loaded, writes this PNG and returns ("" = interactive).
+    std::string screenshot_png;
+    /// False: no settings file is read or written (screenshots, tests).
+    bool use_settings_file = true;
 };
 
-/// Runs the console until its window is closed. Returns 0, or throws std::runtime_error when
-/// the window cannot be created (no display: run under xvfb-run) or the font is missing.
+/// Runs the console until its window is closed. Returns 0 (with screenshot_png: 0 once written,
+/// 1 when the database did not load or the PNG could not be written), or throws std::runtime_error
+/// when the window cannot be created (no display: run under xvfb-run) or the font is missing.
 int run_app(const AppOptions& options);
 
 } // namespace breathline::ui

@@ -3,6 +3,7 @@
 #include "console/map/scene_builder.h"
 #include "console/ui/drill_commands.h"
 #include "console/ui/ops_commands.h"
+#include "console/ui/view_mask.h"
 #include "data/demo/demo_builder.h"
 #include "data/error.h"
 #include "data/io/record_edit.h"
@@ -60,10 +61,51 @@ std::string status_text(data::EditStatus s) {
     return {};
 }
 
+// The registry rows the view may hold: every person masked first under `mask` (drill and
+// projector modes, issue 8), so names, addresses and true homes never reach a row.
+std::vector<PersonRow> read_person_rows(data::Store& store, const geo::PlaneProjector& projector,
+                                        const std::optional<data::privacy::MaskOptions>& mask) {
+    std::vector<PersonRow> rows;
+    auto& registry = store.registry();
+    // The plan column: the state of each person's current support plan ("" without one).
+    const auto plan_states = current_plan_states(store);
+    for (const auto& stored : registry.persons()) {
+        const data::Person p = shown(stored, mask);
+        const int supporters = static_cast<int>(registry.supporter_links(p.id).size());
+        const auto plan = plan_states.find(p.id);
+        rows.push_back(make_person_row(p, supporters, plan == plan_states.end() ? "" : plan->second,
+                                       project(projector, p.location)));
+    }
+    return rows;
+}
+
+// Scene options matching the settings: masked persons in drill and projector modes.
+map::SceneOptions scene_options(const Settings& settings) {
+    map::SceneOptions options;
+    options.mask_names = settings.masks_personal_data();
+    options.mask = mask_options(settings);
+    return options;
+}
+
+bool same_mask(const std::optional<data::privacy::MaskOptions>& a,
+               const std::optional<data::privacy::MaskOptions>& b) {
+    if (a.has_value() != b.has_value()) return false;
+    return !a || (a->names == b->names && a->displace_m == b->displace_m && a->seed == b->seed);
+}
+
 } // namespace
 
 LoadedModel load_model(const std::string& path, const std::filesystem::path& data_dir,
                        const std::string& actor, bool drill_mode, JobContext* progress) {
+    return load_model(path, data_dir, actor,
+                      drill_mode ? std::optional(data::privacy::MaskOptions{}) : std::nullopt,
+                      progress);
+}
+
+LoadedModel load_model(const std::string& path, const std::filesystem::path& data_dir,
+                       const std::string& actor,
+                       const std::optional<data::privacy::MaskOptions>& mask,
+                       JobContext* progress) {
     auto report = [&](float f, const char* ja, const char* en) {
         if (progress) progress->progress(f, ja, en);
     };
@@ -82,23 +124,16 @@ LoadedModel load_model(const std::string& path, const std::filesystem::path& dat
     }
     const geo::PlaneProjector projector;
     report(0.1f, "名簿を読み込んでいます", "reading the registry");
-    auto& registry = m.store->registry();
-    // The plan column: the state of each person's current support plan ("" without one).
-    const auto plan_states = current_plan_states(*m.store);
-    for (const auto& p : registry.persons()) {
-        const int supporters = static_cast<int>(registry.supporter_links(p.id).size());
-        const auto plan = plan_states.find(p.id);
-        m.persons.push_back(make_person_row(p, supporters,
-                                            plan == plan_states.end() ? "" : plan->second,
-                                            project(projector, p.location)));
-    }
+    m.persons = read_person_rows(*m.store, projector, mask);
     report(0.3f, "施設を読み込んでいます", "reading the facilities");
     for (const auto& f : m.store->facilities().facilities())
         m.facilities.push_back(make_facility_row(f, project(projector, f.location)));
     report(0.4f, "地図を作成しています", "building the map");
     map::SceneOptions options;
-    options.mask_names = drill_mode;
+    options.mask_names = mask.has_value();
+    options.mask = mask;
     m.scene = map::build_scene(*m.store, options);
+    m.mask = mask;
     report(1.0f, "完了", "done");
     return m;
 }
@@ -125,6 +160,8 @@ void Controller::install(LoadedModel model) {
     m_view.persons = std::move(model.persons);
     m_view.facilities = std::move(model.facilities);
     m_view.scene = std::move(model.scene);
+    m_applied_mask = model.mask;
+    const bool mask_changed = !same_mask(model.mask, mask_options(m_view.settings));
     m_view.selection.reset();
     m_view.selected_person.reset();
     m_view.selected_facility.reset();
@@ -158,6 +195,10 @@ void Controller::install(LoadedModel model) {
     const auto thresholds = m_view.ops.thresholds; // a setting of the coordinator's, kept
     m_view.ops = OpsView{};
     m_view.ops.thresholds = thresholds;
+    attach_drill();
+    // Drill or projector mode switched while the model was loading: its persons were read
+    // under the other mode.
+    if (mask_changed) reread_persons();
     refresh_ops(false);
     refresh_plans_due();
 }
@@ -214,12 +255,16 @@ void Controller::select(const map::FeatureRef& feature, bool centre) {
     if (!m_store) return;
     if (feature.kind == map::FeatureRef::Kind::person) {
         auto& registry = m_store->registry();
+        // Drill and projector modes: the selection is masked before the view holds it.
+        const auto mask = mask_options(m_view.settings);
         m_view.selected_person = registry.person(feature.id);
         if (!m_view.selected_person) return;
+        m_view.selected_person = shown(*m_view.selected_person, mask);
         for (const auto& link : registry.supporter_links(feature.id))
             if (auto s = registry.supporter(link.supporter_id))
-                m_view.selected_supporters.push_back(*s);
-        m_view.selected_contacts = registry.contacts(feature.id);
+                m_view.selected_supporters.push_back(shown(*s, mask));
+        for (const auto& contact : registry.contacts(feature.id))
+            m_view.selected_contacts.push_back(shown(contact, mask));
         m_view.ops.selected_history = m_store->incidents().check_history(feature.id);
         if (!keep_person) m_view.person_edit = make_person_buffer(*m_view.selected_person);
         if (centre)
@@ -236,17 +281,16 @@ void Controller::select(const map::FeatureRef& feature, bool centre) {
 
 void Controller::refresh_person(data::RowId id) {
     auto& registry = m_store->registry();
-    const auto p = registry.person(id);
-    if (!p) return;
+    const auto stored = registry.person(id);
+    if (!stored) return;
+    const auto p = std::optional(shown(*stored, mask_options(m_view.settings)));
     const int supporters = static_cast<int>(registry.supporter_links(id).size());
     const auto plan = data::plans::plan_store(*m_store)->current_plan(id);
     auto row =
         make_person_row(*p, supporters, plan ? std::string(data::plans::to_db(plan->state)) : "",
                         project(*m_projector, p->location));
     if (auto i = m_view.person_index(id)) m_view.persons[*i] = std::move(row);
-    map::SceneOptions options;
-    options.mask_names = m_view.settings.drill_mode;
-    map::rebuild_persons(m_view.scene, *m_store, options);
+    map::rebuild_persons(m_view.scene, *m_store, scene_options(m_view.settings));
     m_scene_changed = true;
     if (m_view.selected_person && m_view.selected_person->id == id) {
         m_view.selected_person = *p;
@@ -255,14 +299,34 @@ void Controller::refresh_person(data::RowId id) {
     refresh_plans_due(); // a status change moves a person on or off the no-plan list
 }
 
+void Controller::reread_persons() {
+    if (!m_store || !m_projector) return;
+    const auto mask = mask_options(m_view.settings);
+    m_applied_mask = mask;
+    m_view.persons = read_person_rows(*m_store, *m_projector, mask);
+    map::rebuild_persons(m_view.scene, *m_store, scene_options(m_view.settings));
+    m_scene_changed = true;
+    // What was typed into the person panel belongs to the other mode's record: drop it rather
+    // than carry unmasked text into a masked panel (or masks into a save).
+    if (m_view.person_edit.dirty())
+        m_view.warning("登録者 " + m_view.person_edit.external_id + " の未保存の変更を破棄しました",
+                       "unsaved changes to person " + m_view.person_edit.external_id +
+                           " were discarded");
+    m_view.person_edit = EditBuffer{};
+    if (m_view.selection) {
+        const map::FeatureRef selection = *m_view.selection;
+        select(selection, false);
+    }
+    refresh_ops(false);
+    refresh_plans_due();
+}
+
 void Controller::refresh_facility(data::RowId id) {
     const auto f = m_store->facilities().facility(id);
     if (!f) return;
     if (auto i = m_view.facility_index(id))
         m_view.facilities[*i] = make_facility_row(*f, project(*m_projector, f->location));
-    map::SceneOptions options;
-    options.mask_names = m_view.settings.drill_mode;
-    map::rebuild_facilities(m_view.scene, *m_store, options);
+    map::rebuild_facilities(m_view.scene, *m_store, scene_options(m_view.settings));
     m_scene_changed = true;
     if (m_view.selected_facility && m_view.selected_facility->id == id) {
         m_view.selected_facility = *f;
@@ -308,11 +372,11 @@ template <> void Controller::on(const cmd::OpenDatabase& c) {
     const std::string path = c.path;
     const auto data_dir = m_data_dir;
     const auto actor = m_actor;
-    const bool drill = m_view.settings.drill_mode;
+    const auto mask = mask_options(m_view.settings);
     m_jobs.submit("データベースを開いています", "opening the database",
-                  [this, path, data_dir, actor, drill](JobContext& job) -> Completion {
+                  [this, path, data_dir, actor, mask](JobContext& job) -> Completion {
                       auto model = std::make_shared<LoadedModel>(
-                          load_model(path, data_dir, actor, drill, &job));
+                          load_model(path, data_dir, actor, mask, &job));
                       return [this, model] { install(std::move(*model)); };
                   });
 }
@@ -385,6 +449,15 @@ bool report_edit(ViewModel& view, const data::EditOutcome& out, EditBuffer* buff
 
 template <> void Controller::on(const cmd::SavePerson& c) {
     if (!m_store) return;
+    // The panel holds the masked record in these modes: saving it would write the masks
+    // ("[T-0012]", the town as address, the displaced home) over the real registry.
+    if (m_view.settings.masks_personal_data()) {
+        m_view.warning("訓練モード・プロジェクターモードでは登録者を編集できません (登録者 " +
+                           c.external_id + ")",
+                       "persons cannot be edited in drill or projector mode (person " +
+                           c.external_id + ")");
+        return;
+    }
     data::EditOptions options;
     options.expected_row_version = c.row_version;
     options.geocoder = m_geocoder ? &*m_geocoder : nullptr;
@@ -408,9 +481,10 @@ template <> void Controller::on(const cmd::SaveFacility& c) {
 
 template <> void Controller::on(const cmd::RevertPerson&) {
     if (!m_store || !m_view.selected_person) return;
-    if (auto p = m_store->registry().person(m_view.selected_person->id)) {
-        m_view.selected_person = *p;
-        m_view.person_edit = make_person_buffer(*p);
+    if (auto stored = m_store->registry().person(m_view.selected_person->id)) {
+        const data::Person p = shown(*stored, mask_options(m_view.settings));
+        m_view.selected_person = p;
+        m_view.person_edit = make_person_buffer(p);
     }
 }
 
@@ -524,11 +598,19 @@ template <> void Controller::on(const cmd::SetDrillMode& c) {
     m_view.settings.drill_mode = c.on;
     save_settings_now();
     if (c.on) m_view.info("訓練モード: 氏名を隠しています", "drill mode: names are hidden");
+    // Masked or not, and how (initials, displacement), as the settings now say.
+    if (!same_mask(m_applied_mask, mask_options(m_view.settings))) reread_persons();
 }
 
 template <> void Controller::on(const cmd::SetProjectorMode& c) {
-    // Interim: projector mode is built in console/ui (issue 8).
-    (void)c;
+    m_view.settings.projector_mode = c.on;
+    save_settings_now();
+    if (c.on)
+        m_view.info("プロジェクターモード: 氏名を隠し、自宅の位置をずらしています",
+                    "projector mode: names are hidden and homes are displaced");
+    else
+        m_view.info("プロジェクターモードを終了しました", "projector mode off");
+    if (!same_mask(m_applied_mask, mask_options(m_view.settings))) reread_persons();
 }
 
 template <> void Controller::on(const cmd::SetRegistryFilter& c) {

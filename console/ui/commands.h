@@ -9,10 +9,12 @@
 
 #include "console/map/camera.h"
 #include "console/map/scene.h"
+#include "console/ui/drill_session.h"
 #include "console/ui/jobs.h"
 #include "console/ui/view_model.h"
 #include "data/geocode/town_geocoder.h"
 #include "data/ops/clock.h"
+#include "data/privacy/mask.h"
 #include "data/store/store.h"
 #include "geo/projection.h"
 
@@ -270,6 +272,9 @@ struct LoadedModel {
     std::vector<PersonRow> persons;
     std::vector<FacilityRow> facilities;
     map::Scene scene;
+    /// What persons were masked with (nullopt: not masked); install() reads them again when
+    /// the mode changed while the model was loading.
+    std::optional<data::privacy::MaskOptions> mask;
 };
 
 /// Opens `path` and reads everything the console shows: rows, scene (map::build_scene) and the
@@ -277,6 +282,12 @@ struct LoadedModel {
 /// belongs to the thread that uses it next (handed over, never shared). Throws DataError.
 LoadedModel load_model(const std::string& path, const std::filesystem::path& data_dir,
                        const std::string& actor, bool drill_mode, JobContext* progress);
+/// The same with every person masked at the data layer (data::privacy::mask_person) before
+/// it becomes a row or a map symbol when `mask` is set (drill and projector modes, issue 8;
+/// ui::mask_options(settings)). The overload above masks with the default options in drill mode.
+LoadedModel load_model(const std::string& path, const std::filesystem::path& data_dir,
+                       const std::string& actor,
+                       const std::optional<data::privacy::MaskOptions>& mask, JobContext* progress);
 
 /// Applies commands to the view model and the store.
 class Controller {
@@ -301,12 +312,26 @@ public:
     data::Store* store() { return m_store.get(); }
     /// True when the map scene changed since the last call (renderer and picker resync).
     bool take_scene_changed();
+    /// Advances a running drill (issue 8): fires the scenario actions its clock has reached,
+    /// refreshes the board when scenario time or the world changed, fills ViewModel::drill.
+    /// Call every frame and on every wake; cheap when nothing is due.
+    void tick_drill();
+    /// How soon the app must wake to keep the drill clock moving (seconds); nullopt when no
+    /// drill runs or it is paused (the app may then wait for input).
+    std::optional<double> drill_wake_interval() const;
+    /// Drill tests: replaces the real-time source of the attached drill's clock.
+    void set_drill_real_now(data::drill::RealNow real_now);
 
 private:
     template <typename T> void on(const T&);
     void save_settings_now();
+    /// Attaches the database's running drill, if any (drill_commands.cpp).
+    void attach_drill();
     void select(const map::FeatureRef& feature, bool centre);
     void refresh_person(data::RowId id);
+    /// Drill/projector mode switched: reads every person again (masked or not, see
+    /// mask_options), rebuilds the rows, person layers, selection, board and due list.
+    void reread_persons();
     void refresh_facility(data::RowId id);
     void centre_on(const std::optional<geo::PlaneXY>& at);
     void load_user_layer(const std::string& path);
@@ -330,6 +355,9 @@ private:
     std::unique_ptr<data::Store> m_store;
     std::optional<data::TownGeocoder> m_geocoder;
     std::unique_ptr<geo::PlaneProjector> m_projector;
+    /// The mask the view's persons were read with (nullopt: unmasked); a mode or mask setting
+    /// that no longer matches it makes the next mode command read them again.
+    std::optional<data::privacy::MaskOptions> m_applied_mask;
     UserLayerLoader m_load_user_layer;
     bool m_scene_changed = false;
     // The first fit happens before the map view knows its size: refit once it reports it,
@@ -337,6 +365,8 @@ private:
     bool m_fit_on_viewport = false;
     std::shared_ptr<const data::ops::Clock> m_clock;
     std::unique_ptr<data::RoutingService> m_routing; // opened on the first recommendation
+    std::unique_ptr<DrillSession> m_drill;           // the running drill, if any
+    data::drill::RealNow m_drill_real_now;           // tests' real-time source for drills
 };
 
 } // namespace breathline::ui

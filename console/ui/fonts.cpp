@@ -206,7 +206,14 @@ std::string Fonts::displayable(std::string_view text) const {
 }
 
 ImFont* Fonts::build_atlas(ImFontAtlas& atlas, float size_px) const {
+    std::vector<ImFont*> none;
+    return build_atlas(atlas, size_px, {}, none);
+}
+
+ImFont* Fonts::build_atlas(ImFontAtlas& atlas, float size_px, const std::vector<ExtraSize>& extra,
+                           std::vector<ImFont*>& extra_fonts) const {
     atlas.Clear();
+    extra_fonts.clear();
     ImFontConfig config;
     config.FontNo = static_cast<unsigned>(m_face_index);
     config.OversampleH = 1;
@@ -216,6 +223,28 @@ ImFont* Fonts::build_atlas(ImFontAtlas& atlas, float size_px) const {
                   static_cast<double>(size_px));
     ImFont* font = atlas.AddFontFromFileTTF(m_path.c_str(), size_px, &config, m_ranges.data());
     if (font == nullptr) throw std::runtime_error("ImGui cannot load font " + m_path.string());
+    m_extra_ranges.clear();
+    m_extra_ranges.reserve(extra.size()); // pointers into it must stay valid
+    for (const auto& e : extra) {
+        ImFontGlyphRangesBuilder builder;
+        static const ImWchar k_ascii[] = {0x0020, 0x007E, 0};
+        builder.AddRanges(k_ascii);
+        builder.AddChar(static_cast<ImWchar>(k_geta_mark));
+        for (const auto& t : e.texts)
+            for (char32_t c : decode_utf8(t))
+                if (c >= 0x20 && m_coverage->displayable(c))
+                    builder.AddChar(static_cast<ImWchar>(c));
+        ImVector<ImWchar> ranges;
+        builder.BuildRanges(&ranges);
+        auto& kept = m_extra_ranges.emplace_back(ranges.begin(), ranges.end());
+        if (kept.empty() || kept.back() != 0) kept.push_back(0);
+        ImFontConfig c = config;
+        std::snprintf(c.Name, sizeof c.Name, "Noto Sans CJK JP %.0fpx",
+                      static_cast<double>(e.size_px));
+        ImFont* f = atlas.AddFontFromFileTTF(m_path.c_str(), e.size_px, &c, kept.data());
+        if (f == nullptr) throw std::runtime_error("ImGui cannot load font " + m_path.string());
+        extra_fonts.push_back(f);
+    }
     // FreeType renders the CFF outlines of Noto CJK with hinting; it is
     // compiled into Debian's libimgui.a.
     atlas.FontBuilderIO = ImGuiFreeType::GetBuilderForFreeType();

@@ -100,6 +100,18 @@ public:
     /// Throws std::runtime_error when ImGui cannot load the file.
     ImFont* build_atlas(ImFontAtlas& atlas, float size_px) const;
 
+    /// A further size of the font for large type (the projector's counts and clock): it holds
+    /// printable ASCII, 〓 and the characters of `texts` only, so a 96 px face costs a few
+    /// hundred glyphs, not the whole Japanese range.
+    struct ExtraSize {
+        float size_px = 0;
+        std::vector<std::string> texts;
+    };
+    /// build_atlas() plus one font per entry of `extra` (returned in `extra_fonts`, same order),
+    /// all in one atlas. Same errors as build_atlas().
+    ImFont* build_atlas(ImFontAtlas& atlas, float size_px, const std::vector<ExtraSize>& extra,
+                        std::vector<ImFont*>& extra_fonts) const;
+
     /// The font's character map.
     const GlyphCoverage& glyphs() const { return *m_coverage; }
     /// The font file in use.
@@ -114,6 +126,8 @@ private:
     CoverageReport m_report;
     std::vector<ImWchar> m_ranges;
     mutable std::vector<ImWchar> m_base_ranges; // ImGui's Japanese range, built on first use
+    // Glyph ranges of the extra sizes: ImGui keeps pointers to them while the atlas lives.
+    mutable std::vector<std::vector<ImWchar>> m_extra_ranges;
     void rebuild_ranges();
     bool in_base_ranges(char32_t c) const;
 };

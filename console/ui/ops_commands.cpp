@@ -8,7 +8,9 @@
 #include "console/cli/ops_args.h"
 #include "console/map/ops_layers.h"
 #include "console/map/scene_builder.h"
+#include "console/ui/view_mask.h"
 #include "data/dispatch/transport_store.h"
+#include "data/drill/drill_engine.h"
 #include "data/error.h"
 #include "data/ops/check_input.h"
 #include "data/ops/outage_shape.h"
@@ -43,6 +45,7 @@ void Controller::set_clock(std::shared_ptr<const ops::Clock> clock) {
 }
 
 ops::TimePoint Controller::now() const {
+    if (m_drill) return m_drill->now(); // a running drill's scenario clock rules
     if (m_clock) return m_clock->now();
     return ops::SystemClock().now();
 }
@@ -70,6 +73,7 @@ data::RoutingService& Controller::routing() {
         if (const char* env = std::getenv("BREATHLINE_PROFILES"); env && *env)
             options.profiles_path = env;
         m_routing = std::make_unique<data::RoutingService>(*m_store, options);
+        data::drill::apply_drill_closures(*m_store, *m_routing);
     }
     return *m_routing;
 }
@@ -122,7 +126,8 @@ void Controller::refresh_ops(bool raise_alarms) {
     if (m_view.selected_person)
         o.selected_history = incidents.check_history(m_view.selected_person->id);
     map::SceneOptions options;
-    options.mask_names = m_view.settings.drill_mode;
+    options.mask_names = m_view.settings.masks_personal_data();
+    options.mask = mask_options(m_view.settings);
     map::rebuild_outages(m_view.scene, *m_store, options);
     rebuild_ops_layers();
 }
@@ -131,14 +136,21 @@ std::vector<std::vector<geo::PlaneXY>> Controller::team_walks(data::RowId incide
     std::vector<std::vector<geo::PlaneXY>> walks;
     auto transport = data::dispatch::transport_store(*m_store);
     auto& registry = m_store->registry();
+    // Drill and projector modes: the walks run between the displaced homes, so the lines do
+    // not point at where anyone lives.
+    const auto mask = mask_options(m_view.settings);
     for (const auto& request : transport->requests(incident_id)) {
         if (!data::dispatch::is_live(request.status)) continue;
-        const auto person = registry.person(request.person_id);
-        if (!person || !person->location) continue;
+        const auto stored_person = registry.person(request.person_id);
+        if (!stored_person) continue;
+        const auto person = std::optional(shown(*stored_person, mask));
+        if (!person->location) continue;
         for (const auto& member : transport->members(request.id)) {
             if (member.status == data::dispatch::MemberStatus::declined) continue;
-            const auto supporter = registry.supporter(member.supporter_id);
-            if (!supporter || !supporter->location) continue;
+            const auto stored_supporter = registry.supporter(member.supporter_id);
+            if (!stored_supporter) continue;
+            const auto supporter = std::optional(shown(*stored_supporter, mask));
+            if (!supporter->location) continue;
             // Door to door: the straight access legs at both ends around the walked roads, a
             // straight line where no road leads (the team still has to get there).
             std::vector<geo::LonLat> line{*supporter->location};
@@ -175,6 +187,22 @@ void Controller::rebuild_ops_layers() {
         for (const auto& p :
              o.recommendation->recommendation.options[o.recommendation->shown_option].route)
             route.push_back(m_projector->to_plane(p));
+    if (const auto mask = mask_options(m_view.settings); mask && !route.empty()) {
+        // The route was found from the true home: in drill and projector modes its first
+        // stretch is left out and the line starts at the displaced home instead.
+        const geo::PlaneXY home = route.front();
+        const double hidden_m = std::max(200.0, 2 * mask->displace_m);
+        std::size_t first = 0;
+        while (first < route.size() && geo::distance_m(route[first], home) < hidden_m)
+            ++first;
+        std::vector<geo::PlaneXY> shown_route;
+        if (auto i = m_view.person_index(o.recommendation->person_id);
+            i && m_view.persons[*i].position)
+            shown_route.push_back(*m_view.persons[*i].position);
+        shown_route.insert(shown_route.end(), route.begin() + static_cast<long>(first),
+                           route.end());
+        route = std::move(shown_route);
+    }
     map::put_ops_layer(m_view.scene, map::build_route_layer(route, origin));
     map::put_ops_layer(m_view.scene, map::build_teams_layer(o.team_walks, origin));
     map::put_ops_layer(
@@ -467,6 +495,8 @@ template <> void Controller::on(const cmd::Recommend& c) {
             : (latest && latest->judgement ? *latest->judgement : data::Judgement::hospitalise);
     ops::RecommendOptions options;
     options.profile = c.profile;
+    if (active && active->is_drill)
+        options.facility_overrides = data::drill::drill_facilities(*m_store, active->id);
     RecommendationView view;
     view.person_id = person->id;
     view.person_external_id = person->external_id;
@@ -506,8 +536,9 @@ template <> void Controller::on(const cmd::ConfirmDestination& c) {
         m_view.error("その候補はありません", "there is no such option");
         return;
     }
-    const auto decision = ops::confirm_decision(r->recommendation, r->person_id,
-                                                incident_id_of(m_view.ops.active), c.option);
+    auto decision = ops::confirm_decision(r->recommendation, r->person_id,
+                                          incident_id_of(m_view.ops.active), c.option);
+    decision.decided_at = ops::format_time(now());
     auto decisions = ops::decision_store(*m_store);
     decisions->record(decision);
     r->decision = decisions->latest(r->person_id);
@@ -531,9 +562,10 @@ template <> void Controller::on(const cmd::OverrideDestination& c) {
                      "no facility '" + c.facility_external_id + "'");
         return;
     }
-    const auto decision =
+    auto decision =
         ops::override_decision(r->recommendation, *person, incident_id_of(m_view.ops.active),
                                *facility, c.reason, routing());
+    decision.decided_at = ops::format_time(now());
     auto decisions = ops::decision_store(*m_store);
     decisions->record(decision);
     r->decision = decisions->latest(r->person_id);

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -33,6 +34,19 @@ std::optional<bool> parse_flag(const std::string& s) {
     return std::nullopt;
 }
 
+std::optional<double> parse_double(const std::string& s) {
+    double v = 0;
+    const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (ec != std::errc() || end != s.data() + s.size() || !(v == v)) return std::nullopt;
+    return v;
+}
+
+std::string format_double(double v) {
+    char buf[32];
+    const auto res = std::to_chars(buf, buf + sizeof buf, v);
+    return std::string(buf, res.ptr);
+}
+
 std::string format_float(float v) {
     char buf[32];
     const auto res = std::to_chars(buf, buf + sizeof buf, v);
@@ -58,6 +72,9 @@ std::string to_ini(const Settings& s) {
         << "language = " << (s.language == Lang::ja ? "ja" : "en") << "\n"
         << "ui_scale = " << format_float(s.ui_scale) << "\n"
         << "drill_mode = " << (s.drill_mode ? 1 : 0) << "\n"
+        << "projector_mode = " << (s.projector_mode ? 1 : 0) << "\n"
+        << "projector_initials = " << (s.projector_initials ? 1 : 0) << "\n"
+        << "projector_displace_m = " << format_double(s.projector_displace_m) << "\n"
         << "last_db = " << s.last_db << "\n";
     // Section order is the drawing order, bottom first.
     for (const auto& l : s.layers)
@@ -133,6 +150,24 @@ Settings parse_ini(std::string_view text, std::vector<std::string>* warnings) {
             } else if (key == "drill_mode") {
                 if (auto v = parse_flag(value))
                     s.drill_mode = *v;
+                else
+                    ok = false;
+            } else if (key == "projector_mode") {
+                if (auto v = parse_flag(value))
+                    s.projector_mode = *v;
+                else
+                    ok = false;
+            } else if (key == "projector_initials") {
+                if (auto v = parse_flag(value))
+                    s.projector_initials = *v;
+                else
+                    ok = false;
+            } else if (key == "projector_displace_m") {
+                // Infinite values parse but are no distance; the range keeps a masked home
+                // near enough to its block to be useful and far enough to hide the house.
+                if (auto v = parse_double(value); v && std::isfinite(*v))
+                    s.projector_displace_m =
+                        std::clamp(*v, k_min_projector_displace_m, k_max_projector_displace_m);
                 else
                     ok = false;
             } else if (key == "last_db") {

@@ -32,6 +32,15 @@ struct Settings {
     Lang language = Lang::ja;
     float ui_scale = 1.0f;   ///< k_min_ui_scale..k_max_ui_scale
     bool drill_mode = false; ///< names masked everywhere (projected displays, drills)
+    /// Projector mode (issue 8): full-screen map, large type, high-contrast scheme; implies the
+    /// masking of drill mode, done at the data layer (data/privacy/mask.h).
+    bool projector_mode = false;
+    /// How masked persons are named: "[T-0012]" or initials (data::privacy::NameStyle).
+    bool projector_initials = false;
+    /// How far masked homes move on the map, metres (0..1000).
+    double projector_displace_m = 150;
+    /// True when personal data must be masked at the data layer.
+    bool masks_personal_data() const { return drill_mode || projector_mode; }
     std::string last_db;     ///< the database opened last ("" = none)
     /// Layers in drawing order, bottom first. Layers of the scene not listed keep their place.
     std::vector<LayerSetting> layers;
@@ -42,6 +51,9 @@ struct Settings {
 
 inline constexpr float k_min_ui_scale = 0.75f;
 inline constexpr float k_max_ui_scale = 3.0f;
+/// Range of Settings::projector_displace_m (metres).
+inline constexpr double k_min_projector_displace_m = 0;
+inline constexpr double k_max_projector_displace_m = 1000;
 
 /// $XDG_CONFIG_HOME/breathline/console.ini when XDG_CONFIG_HOME is set and absolute, else
 /// $HOME/.config/breathline/console.ini; nullopt when neither gives a place (no HOME).

@@ -1,5 +1,5 @@
-// `breathline open [--db F] [--drill]`: the interactive console on a database (the global
-// --db, else the database opened last, else the start screen asks for one).
+// `breathline open [--db F] [--drill] [--projector]`: the interactive console on a database
+// (the global --db, else the database opened last, else the start screen asks for one).
 #include "console/cli/exit_codes.h"
 #include "console/ui/app.h"
 #include "console/ui/window_verbs.h"
@@ -28,6 +28,7 @@ int run_open(cli::Context& ctx, const cli::Args& args) {
     AppOptions options;
     if (args.has("db")) options.db = ctx.db_path.string();
     if (args.has("drill")) options.drill_mode = true;
+    if (args.has("projector")) options.projector_mode = true;
     if (args.has("lang")) options.language = ctx.lang;
     options.data_dir = ctx.data_dir;
     options.actor = ctx.actor;
@@ -55,9 +56,10 @@ int run_open(cli::Context& ctx, const cli::Args& args) {
 
 cli::VerbSpec make_open_verb() {
     return {"open",
-            "open [--db FILE] [--drill]",
+            "open [--db FILE] [--drill] [--projector]",
             "verb.open",
             {{"drill", false, "opt.open.drill"},
+             {"projector", false, "opt.open.projector"},
              {"settings", true, "opt.open.settings"},
              {"frames", true, "opt.open.frames"},
              {"exit-after", true, "opt.open.exit_after"}},

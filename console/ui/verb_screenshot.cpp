@@ -4,8 +4,10 @@
 #include "console/cli/routing_args.h"
 #include "console/map/scene_builder.h"
 #include "console/render/png.h"
+#include "console/ui/app.h"
 #include "console/ui/map_snapshot.h"
 #include "console/ui/window_verbs.h"
+#include "data/ops/clock.h"
 #include "geo/projection.h"
 
 #include <algorithm>
@@ -69,6 +71,55 @@ void apply_layer_list(const cli::Context& ctx, map::Scene& scene, const std::str
         l.visible = std::find(wanted.begin(), wanted.end(), l.id) != wanted.end();
 }
 
+// `--projector`: the whole console in projector mode (issue 8), drawn by the app itself in a
+// hidden window, so the image shows what the wall shows: tiles, runway list, clock, alarms.
+int run_projector_screenshot(cli::Context& ctx, const cli::Args& args, const std::string& out,
+                             int width, int height) {
+    if (args.get("center") || args.get("zoom") || args.get("layers"))
+        throw cli::UsageError{
+            ctx.tr("--projector は --center / --zoom / --layers と一緒に使えません "
+                   "(区全体を表示します)",
+                   "--projector cannot be combined with --center, --zoom or "
+                   "--layers (it shows the whole ward)")};
+    // Opened here first so a missing or newer database gives the usual message and exit code.
+    ctx.open_store().reset();
+    AppOptions options;
+    options.db = ctx.db_path.string();
+    options.projector_mode = true;
+    options.language = ctx.lang;
+    options.data_dir = ctx.data_dir;
+    options.actor = ctx.actor;
+    if (!ctx.now.empty()) options.now = data::ops::parse_time(ctx.now);
+    options.width = width;
+    options.height = height;
+    options.screenshot_png = out;
+    // A screenshot neither reads nor changes the user's console settings.
+    options.use_settings_file = false;
+    int rc = 1;
+    try {
+        rc = run_app(options);
+    } catch (const std::runtime_error& e) {
+        *ctx.err << ctx.tr("エラー: 描画環境を用意できません ({0})。画面のない環境では xvfb-run -a "
+                           "breathline screenshot ... で実行してください\n",
+                           "error: cannot set up rendering ({0}). Without a display run it as "
+                           "xvfb-run -a breathline screenshot ...\n",
+                           {e.what()});
+        return cli::exit_io;
+    }
+    if (rc != 0) {
+        *ctx.err << ctx.tr("エラー: PNG ファイル {0} を書き出せません "
+                           "(データベースを読めないか、フォルダに書き込めません)\n",
+                           "error: cannot write the PNG file {0} (the database did not load or "
+                           "the folder is not writable)\n",
+                           {out});
+        return cli::exit_io;
+    }
+    *ctx.out << ctx.tr("{0} を書き出しました ({1}x{2}、プロジェクター表示)\n",
+                       "wrote {0} ({1}x{2}, projector mode)\n",
+                       {out, std::to_string(width), std::to_string(height)});
+    return cli::exit_ok;
+}
+
 int run_screenshot(cli::Context& ctx, const cli::Args& args) {
     if (!args.positional.empty())
         throw cli::UsageError{ctx.t("err.extra_arg", {args.positional.front()})};
@@ -86,6 +137,7 @@ int run_screenshot(cli::Context& ctx, const cli::Args& args) {
     }
     std::optional<double> zoom;
     if (auto z = args.get("zoom")) zoom = parse_zoom(ctx, *z);
+    if (args.has("projector")) return run_projector_screenshot(ctx, args, *out, width, height);
 
     auto store = ctx.open_store();
     map::Scene scene = map::build_scene(*store, {});
@@ -149,13 +201,15 @@ int run_screenshot(cli::Context& ctx, const cli::Args& args) {
 cli::VerbSpec make_screenshot_verb() {
     return {
         "screenshot",
-        "screenshot --out FILE.png [--center LON,LAT] [--zoom Z] [--size WxH] [--layers ID,...]",
+        "screenshot --out FILE.png [--center LON,LAT] [--zoom Z] [--size WxH] [--layers ID,...] "
+        "[--projector]",
         "verb.screenshot",
         {{"out", true, "opt.screenshot.out"},
          {"center", true, "opt.screenshot.center"},
          {"zoom", true, "opt.screenshot.zoom"},
          {"size", true, "opt.screenshot.size"},
-         {"layers", true, "opt.screenshot.layers"}},
+         {"layers", true, "opt.screenshot.layers"},
+         {"projector", false, "opt.screenshot.projector"}},
         run_screenshot};
 }
 

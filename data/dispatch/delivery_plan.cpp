@@ -109,10 +109,11 @@ DeliveryPlan plan_deliveries(Store& store, RoutingService& routing,
     DeliveryPlan plan;
     plan.origin = origin;
     auto deliveries = delivery_store(store);
-    std::vector<DeliveryRow> open =
-        deliveries->deliveries({DeliveryStatus::pending, DeliveryStatus::planned});
+    std::vector<DeliveryRow> open = deliveries->deliveries_in(
+        {DeliveryStatus::pending, DeliveryStatus::planned}, options.drill_incident);
     std::vector<DeliveryRow> served;
-    const auto under_way = deliveries->deliveries({DeliveryStatus::done, DeliveryStatus::en_route});
+    const auto under_way = deliveries->deliveries_in(
+        {DeliveryStatus::done, DeliveryStatus::en_route}, options.drill_incident);
     const TimePoint since = options.served_since.value_or(origin - std::chrono::hours(12));
     for (const auto& r : under_way) {
         if (!options.replan) {
@@ -127,7 +128,12 @@ DeliveryPlan plan_deliveries(Store& store, RoutingService& routing,
 
     // Runways of the active incident's board (the same evaluation as `breathline board`).
     std::map<RowId, ops::BoardRow> board;
-    if (const auto incident = store.incidents().active_incident()) {
+    std::optional<Incident> incident;
+    if (options.drill_incident)
+        incident = store.incidents().incident(*options.drill_incident);
+    else if (auto active = store.incidents().active_incident(); active && !active->is_drill)
+        incident = std::move(active); // a drill's board never sets real deadlines
+    if (incident) {
         plan.incident_id = incident->id;
         PersonFilter at_home;
         at_home.status = PersonStatus::active;

@@ -67,6 +67,9 @@ struct DeliveryPlanOptions {
     std::optional<ops::TimePoint> served_since;
     std::string profile = "car";
     geo::vrp::SolverOptions solver;
+    /// Plan the rows of this drill (issue 8) with its board; empty: the real rows, with the
+    /// active incident's board only when that incident is real.
+    std::optional<RowId> drill_incident;
 };
 
 /// "van-1", "van-2", ... (1-based).

@@ -42,6 +42,10 @@ struct DeliveryRow {
     std::optional<std::string> done_at;    ///< UTC ISO-8601: when it was served
     std::string notes; ///< "unassigned:<reason>" after a plan that could not place it
     std::int64_t row_version = 0;
+    /// The drill this row belongs to (issue 8); empty for real rows. Drill rows are never
+    /// planned, listed or printed with real ones.
+    std::optional<RowId> incident_id;
+    std::optional<std::string> requested_at; ///< UTC ISO-8601 (drill requests)
 };
 
 /// The outcome of one plan for one row.
@@ -55,8 +59,20 @@ struct PlannedRow {
 class DeliveryStore {
 public:
     virtual ~DeliveryStore() = default;
-    /// Rows whose status is one of `statuses`, ordered by id.
-    virtual std::vector<DeliveryRow> deliveries(const std::vector<DeliveryStatus>& statuses) = 0;
+    /// Real rows (no drill) whose status is one of `statuses`, ordered by id.
+    std::vector<DeliveryRow> deliveries(const std::vector<DeliveryStatus>& statuses) {
+        return deliveries_in(statuses, std::nullopt);
+    }
+    /// Rows of drill `drill_incident` (or, empty, real rows) whose status is one of
+    /// `statuses`, ordered by id.
+    virtual std::vector<DeliveryRow> deliveries_in(const std::vector<DeliveryStatus>& statuses,
+                                                   std::optional<RowId> drill_incident) = 0;
+    /// A delivery requested by a drill scenario (no loan): pending, `cylinders` for the person,
+    /// due by `due_by` when given. Audited ("drill_request"). Returns its id. Throws
+    /// DataError(invalid_input) when `incident_id` is not a drill.
+    virtual RowId add_drill_delivery(RowId incident_id, RowId person_id, int cylinders,
+                                     const std::optional<std::string>& due_by,
+                                     const std::string& requested_at) = 0;
     virtual std::optional<DeliveryRow> delivery(RowId id) = 0;
     /// Writes a plan in one transaction with one audit entry (action "plan", `summary`, which
     /// must name registry numbers only): an assigned row becomes planned with its vehicle and

@@ -9,7 +9,9 @@
 ///
 /// A supporter is never in two live teams: assign_team refuses (DataError(constraint)) a member
 /// who is called, confirmed or arrived in the team of another request that is still live
-/// (team_assigned, in_transit or short_of_supporters), in any incident.
+/// (team_assigned, in_transit or short_of_supporters), in any real incident. Drills are a world
+/// of their own (issue 8): a drill's teams book supporters only within that drill, and never
+/// block a real request.
 
 #include "data/model/person.h"
 
@@ -55,6 +57,7 @@ struct TransportRequest {
     RequestStatus status = RequestStatus::open;
     std::string notes; ///< never personal data (it goes into no export)
     std::int64_t row_version = 0;
+    std::optional<std::string> assigned_at; ///< UTC ISO-8601 of the last assign_team; reads only
 };
 
 struct TeamMemberRecord {
@@ -81,14 +84,17 @@ public:
     /// missing. Throws DataError(invalid_input) for an unknown request or supporter, or a
     /// request that is cancelled or arrived; DataError(constraint) for a supporter booked on
     /// another live request (see above) or listed twice.
+    /// `at` (UTC ISO-8601; the caller's clock, so drills keep scenario time) is stored as the
+    /// request's assigned_at; empty: the system clock.
     virtual void assign_team(RowId request_id, const std::vector<TeamMemberRecord>& members,
-                             int missing) = 0;
+                             int missing, const std::string& at) = 0;
     /// Sets the request's status, audited ("status"). False when no request `id` exists.
     virtual bool set_status(RowId id, RequestStatus status) = 0;
     /// The team of a request, ordered by ETA (unknown last), then supporter id.
     virtual std::vector<TeamMemberRecord> members(RowId request_id) = 0;
-    /// Supporters booked on live requests (any incident) other than `except_request`,
-    /// ascending. Declined members are not booked.
+    /// Supporters booked on live requests other than `except_request`, ascending. Declined
+    /// members are not booked. When `except_request` belongs to a drill, only that drill's
+    /// requests count; otherwise only real incidents' requests.
     virtual std::vector<RowId> booked_supporters(std::optional<RowId> except_request = {}) = 0;
 };
 

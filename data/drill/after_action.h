@@ -159,6 +159,29 @@ struct AfterAction {
 /// from onset to end, each time with the checks recorded (checked_at) up to that instant and
 /// the outages as they stood then (restored_at after the instant counts as still out).
 /// Throws std::invalid_argument when end < onset or board_step ≤ 0.
+///
+/// Details the fields above leave open:
+/// - Checks count only for persons of `persons`, with a parseable checked_at at or before
+///   `end` (later ones are outside the report, as in the replay). A check dated before the
+///   onset gives negative minutes (kept, not hidden).
+/// - median_confirm_minutes: the median of the confirmed persons' minutes (mean of the two
+///   middle values for an even count). p90_confirm_minutes: nearest rank, i.e. the
+///   ⌈0.9·n⌉-th smallest of the n confirmed persons' minutes (always an observed value).
+///   Both empty when nobody is confirmed; all_confirmed_minutes empty unless everyone is (and
+///   there is at least one person).
+/// - Samples: onset, onset + step, … while before end, then end itself (on the grid or not).
+///   A critical span starts at the first critical sample and ends (`to`) at the first sample
+///   that is not critical; still critical at the end sample: to = end, open_at_end.
+///   total_minutes sums the spans. A person critical at a single sample between two that are
+///   not has a span one step long.
+/// - Decisions with an unparseable decided_at are left out; a person or facility not among the
+///   inputs is named "#<database id>" (never a name).
+/// - Teams: member ETAs are rounded to whole seconds; first_arrival needs assigned_at and at
+///   least one member; missing = max(0, team_size − members).
+/// - Deliveries: an arrival counts when served, or when planned at or before `end` (the drill's
+///   van runs on its plan); a planned arrival after `end` has not happened yet (pending, or
+///   late when the deadline is before `end`). "The deadline passed" means deadline < end.
+/// - Sorting ties: decisions by id, teams by request id, deliveries by id, events stable.
 AfterAction compute_after_action(const AfterActionInput& input);
 
 } // namespace breathline::data::drill

@@ -51,6 +51,8 @@ struct ScenarioProblem {
 
 /// "FILE:LINE: field: message" (or "FILE: field: message" for line 0).
 std::string format_problem(std::string_view file, const ScenarioProblem& p);
+/// The same with the Japanese message (for `--lang ja`).
+std::string format_problem_ja(std::string_view file, const ScenarioProblem& p);
 
 struct ScenarioOutage {
     int line = 0; ///< of the [[outage]] header
@@ -94,6 +96,9 @@ std::optional<EventKind> parse_event_kind(std::string_view s);
 /// `text_en` (English ticker line, optional).
 struct ScenarioEvent {
     int line = 0;
+    /// Line of the person / supporter / facility key (check_references reports there); the
+    /// header's line when the kind has no such key.
+    int reference_line = 0;
     ops::TimePoint at;
     EventKind kind = EventKind::note;
     std::string person;    ///< registry number (call_in, delivery_request)

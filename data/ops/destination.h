@@ -65,7 +65,8 @@ struct DestinationDecision {
     std::string profile;         ///< routing profile the ETA is for ("car", "walk")
     std::optional<double> eta_s; ///< travel time to the chosen facility, seconds
     std::optional<double> road_distance_m; ///< along the roads, metres
-    std::string decided_at;                ///< UTC ISO-8601; set by the store
+    /// UTC ISO-8601: the caller's clock (drills keep scenario time); empty: the store's clock.
+    std::string decided_at;
     std::string actor;                     ///< set by the store (Store::actor)
 };
 

@@ -48,6 +48,13 @@ std::vector<std::vector<FacilityKind>> destination_tiers(Judgement judgement, Se
 
 namespace {
 
+// The facility as the caller's world sees it: a drill's override replaces the stored row.
+Facility as_seen(const Facility& f, const RecommendOptions& options) {
+    for (const auto& o : options.facility_overrides)
+        if (o.id == f.id) return o;
+    return f;
+}
+
 std::optional<SkipReason> status_skip(const Facility& f) {
     switch (f.status) {
     case FacilityStatus::closed:
@@ -99,7 +106,8 @@ Recommendation recommend_destination(Store& store, RoutingService& routing, cons
             FacilityFilter filter;
             filter.kind = kind;
             std::set<std::string> acceptable;
-            for (const Facility& f : store.facilities().facilities(filter)) {
+            for (Facility f : store.facilities().facilities(filter)) {
+                f = as_seen(f, options);
                 if (auto why = status_skip(f)) {
                     rec.skipped.push_back({f.external_id, kind, *why});
                 } else if (!f.location) {
@@ -127,7 +135,7 @@ Recommendation recommend_destination(Store& store, RoutingService& routing, cons
             for (const FacilityByRoad& f : answer.value().facilities) {
                 if (!acceptable.count(f.facility.external_id)) continue;
                 DestinationOption o;
-                o.facility = f.facility;
+                o.facility = as_seen(f.facility, options);
                 o.tier = static_cast<int>(t) + 1;
                 o.time_ms = f.time_ms;
                 o.road_distance_m = f.road_distance_m;

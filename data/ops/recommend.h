@@ -77,6 +77,9 @@ struct Recommendation {
 struct RecommendOptions {
     std::string profile = "car";
     std::size_t max_options = 3; ///< ranked alternatives returned (≥ 1)
+    /// Facilities as a drill sees them (issue 8: a scenario fills a hospital without touching
+    /// the real row): each replaces the stored facility with the same id.
+    std::vector<Facility> facility_overrides;
 };
 
 /// The facility kinds for `judgement`, tier 1 first (empty for stay_home). Pure.

@@ -32,6 +32,10 @@ void write_after_action_pdf(Store& store, const drill::AfterAction& report,
 /// header row, RFC 4180 quoting, times as UTC ISO-8601 plus a minutes-after-onset column.
 /// One audit entry for the set. Returns the paths written. Throws DataError(io) naming the
 /// path.
+/// The files start with a UTF-8 BOM, like every CSV export of Breathline (Excel on Japanese
+/// Windows needs it; text::CsvReader and pandas' utf-8-sig skip it). Empty cell: no value.
+/// The audit entry: action "export", entity the directory, entity id "after_action_csv".
+/// The PDF's entry: entity the output path, entity id "after_action_report".
 std::vector<std::filesystem::path> write_after_action_csv(Store& store,
                                                           const drill::AfterAction& report,
                                                           const std::filesystem::path& dir);

@@ -298,8 +298,9 @@ ReportResult write_route_sheet(Store& store, RoutingService& routing,
                                const RouteSheetOptions& options) {
     auto deliveries = dispatch::delivery_store(store);
     std::vector<DeliveryRow> rows;
-    for (auto& r : deliveries->deliveries(
-             {DeliveryStatus::planned, DeliveryStatus::en_route, DeliveryStatus::done})) {
+    for (auto& r : deliveries->deliveries_in(
+             {DeliveryStatus::planned, DeliveryStatus::en_route, DeliveryStatus::done},
+             options.drill_incident)) {
         if (r.vehicle != options.vehicle) continue;
         const auto t = stop_time(r);
         if (!t || *t < options.since) continue;

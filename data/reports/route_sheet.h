@@ -15,6 +15,7 @@
 #include "data/store/store.h"
 
 #include <filesystem>
+#include <optional>
 #include <string>
 
 namespace breathline::data::reports {
@@ -28,6 +29,8 @@ struct RouteSheetOptions {
     bool driver_names = false;
     /// Stops served before this belong to an earlier shift and are left off.
     ops::TimePoint since;
+    /// The drill whose van is printed (issue 8); empty: the real van.
+    std::optional<RowId> drill_incident;
     std::string profile = "car";
 };
 

@@ -402,9 +402,17 @@ RoutingService::nearest_by_road(const RoutePoint& from, std::optional<FacilityKi
     return answer;
 }
 
+void RoutingService::set_session_closures(std::vector<geo::road::EdgeIndex> edges) {
+    m_session_edges = std::move(edges);
+    reload_closures();
+}
+
 void RoutingService::reload_closures() {
     m_closed_edges = m_roads->closed_edges();
+    m_closed_edges.insert(m_closed_edges.end(), m_session_edges.begin(), m_session_edges.end());
     std::sort(m_closed_edges.begin(), m_closed_edges.end());
+    m_closed_edges.erase(std::unique(m_closed_edges.begin(), m_closed_edges.end()),
+                         m_closed_edges.end());
     for (auto& [name, s] : m_states)
         apply_closures(*s);
 }

@@ -242,7 +242,11 @@ public:
     /// Re-reads the active closures from the store (after someone else
     /// changed them) and re-customizes every loaded hierarchy.
     void reload_closures();
-    /// Edges closed right now, ascending.
+    /// Closes `edges` for this service only, in addition to the stored closures, replacing the
+    /// previous session set (empty: none), and re-customizes. Not stored, not audited: a drill's
+    /// closed roads (issue 8) must never close a road for real operations.
+    void set_session_closures(std::vector<geo::road::EdgeIndex> edges);
+    /// Edges closed right now (stored and session closures), ascending.
     const std::vector<geo::road::EdgeIndex>& closed_edges() const { return m_closed_edges; }
     /// The store's road interface (source, closures).
     RoadStore& roads() { return *m_roads; }
@@ -271,6 +275,7 @@ private:
     geo::road::RoadNetwork m_network;
     std::map<std::string, std::unique_ptr<geo::road::EdgeSnapper>, std::less<>> m_snappers;
     std::vector<geo::road::EdgeIndex> m_closed_edges;
+    std::vector<geo::road::EdgeIndex> m_session_edges;
     std::map<std::string, std::unique_ptr<ProfileState>, std::less<>> m_states;
 };
 

@@ -93,7 +93,7 @@ public:
         st.bind(9, d.profile);
         st.bind(10, d.eta_s);
         st.bind(11, d.road_distance_m);
-        st.bind(12, spatialite::utc_now_iso());
+        st.bind(12, d.decided_at.empty() ? spatialite::utc_now_iso() : d.decided_at);
         st.bind(13, m_actor);
         st.run();
         const RowId id = m_db.last_insert_rowid();

@@ -21,7 +21,8 @@ constexpr std::array<std::string_view, 6> k_status_names = {"pending", "planned"
 constexpr std::string_view k_select =
     "SELECT d.id, d.loan_id, d.person_id, p.external_id, d.kind, d.cylinders, d.service_s, "
     "d.due_by, d.priority, d.status, d.vehicle, d.planned_at, d.done_at, d.notes, "
-    "d.row_version FROM deliveries d JOIN persons p ON p.id = d.person_id";
+    "d.row_version, d.incident_id, d.requested_at FROM deliveries d JOIN persons p ON p.id = "
+    "d.person_id";
 
 DeliveryRow read_row(const sqlite::Statement& st) {
     DeliveryRow r;
@@ -40,6 +41,8 @@ DeliveryRow read_row(const sqlite::Statement& st) {
     r.done_at = st.column_opt_text(12);
     r.notes = st.column_opt_text(13).value_or("");
     r.row_version = st.column_int64(14);
+    r.incident_id = st.column_opt_int64(15);
+    r.requested_at = st.column_opt_text(16);
     return r;
 }
 
@@ -48,17 +51,52 @@ public:
     SpatialiteDeliveryStore(sqlite::Database& db, spatialite::SpatialiteAuditLog& audit)
         : m_db(db), m_audit(audit) {}
 
-    std::vector<DeliveryRow> deliveries(const std::vector<DeliveryStatus>& statuses) override {
+    std::vector<DeliveryRow> deliveries_in(const std::vector<DeliveryStatus>& statuses,
+                                           std::optional<RowId> drill_incident) override {
         std::string in;
         for (const auto s : statuses)
             in += std::string(in.empty() ? "" : ",") + "'" + std::string(to_db(s)) + "'";
         if (in.empty()) return {};
         auto st =
-            m_db.prepare(std::string(k_select) + " WHERE d.status IN (" + in + ") ORDER BY d.id");
+            m_db.prepare(std::string(k_select) + " WHERE d.status IN (" + in + ") AND " +
+                         (drill_incident ? "d.incident_id = " + std::to_string(*drill_incident)
+                                         : std::string("d.incident_id IS NULL")) +
+                         " ORDER BY d.id");
         std::vector<DeliveryRow> out;
         while (st.step())
             out.push_back(read_row(st));
         return out;
+    }
+
+    RowId add_drill_delivery(RowId incident_id, RowId person_id, int cylinders,
+                             const std::optional<std::string>& due_by,
+                             const std::string& requested_at) override {
+        if (m_db.query_int64("SELECT is_drill FROM incidents WHERE id=" +
+                             std::to_string(incident_id))
+                .value_or(0) != 1)
+            throw DataError(ErrorCode::invalid_input,
+                            "incident_id: #" + std::to_string(incident_id) + " is not a drill");
+        const auto number = m_db.query_text("SELECT external_id FROM persons WHERE id=" +
+                                            std::to_string(person_id));
+        if (!number)
+            throw DataError(ErrorCode::invalid_input,
+                            "person_id: no person with id " + std::to_string(person_id));
+        spatialite::WriteScope scope(m_db);
+        m_db.prepare("INSERT INTO deliveries(person_id, kind, cylinders, due_by, incident_id, "
+                     "requested_at) VALUES (?,'delivery',?,?,?,?)")
+            .bind(1, person_id)
+            .bind(2, cylinders)
+            .bind(3, due_by)
+            .bind(4, incident_id)
+            .bind(5, requested_at)
+            .run();
+        const RowId id = m_db.last_insert_rowid();
+        m_audit.record("drill_request", "deliveries", *number,
+                       "drill #" + std::to_string(incident_id) + ": " + std::to_string(cylinders) +
+                           " cylinder(s) requested at " + requested_at +
+                           (due_by ? ", due by " + *due_by : std::string()));
+        scope.commit();
+        return id;
     }
 
     std::optional<DeliveryRow> delivery(RowId id) override {

@@ -534,6 +534,66 @@ CREATE TRIGGER plan_versions_no_delete BEFORE DELETE ON plan_versions
 BEGIN SELECT RAISE(ABORT, 'plan versions are history: they are never deleted'); END;
 )SQL";
 
+// Migration 10: drills (issue 8). A drill run belongs to one drill incident: the scenario as
+// started (so a changed file cannot change a running drill), its clock, and its timeline of
+// actions with when each fired. What a scenario changes in the world (facility status, a
+// supporter falling ill, a road closure) is kept per drill and never written to the real
+// rows; deliveries gain the drill incident they belong to (NULL for real ones).
+constexpr std::string_view k_migration_10 = R"SQL(
+CREATE TABLE drill_runs (
+  incident_id         INTEGER PRIMARY KEY REFERENCES incidents(id),
+  scenario_file       TEXT NOT NULL,
+  scenario_text       TEXT NOT NULL,
+  started_at          TEXT NOT NULL,
+  clock_real_ms       INTEGER NOT NULL,
+  clock_scenario      TEXT NOT NULL,
+  speed               REAL NOT NULL CHECK (speed >= 1 AND speed <= 60),
+  paused              INTEGER NOT NULL DEFAULT 0 CHECK (paused IN (0,1)),
+  ended_at            TEXT
+);
+CREATE TABLE drill_actions (
+  incident_id  INTEGER NOT NULL REFERENCES drill_runs(incident_id),
+  seq          INTEGER NOT NULL CHECK (seq >= 0),
+  due_at       TEXT NOT NULL,
+  kind         TEXT NOT NULL,
+  subject      TEXT NOT NULL DEFAULT '',
+  text_ja      TEXT NOT NULL DEFAULT '',
+  text_en      TEXT NOT NULL DEFAULT '',
+  line         INTEGER NOT NULL DEFAULT 0,
+  fired_at     TEXT,
+  result       TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (incident_id, seq)
+);
+CREATE TABLE drill_facility_status (
+  incident_id  INTEGER NOT NULL REFERENCES drill_runs(incident_id),
+  facility_id  INTEGER NOT NULL REFERENCES facilities(id),
+  status       TEXT,
+  occupancy    INTEGER CHECK (occupancy >= 0),
+  power        TEXT,
+  changed_at   TEXT NOT NULL,
+  PRIMARY KEY (incident_id, facility_id)
+);
+CREATE TABLE drill_unavailable_supporters (
+  incident_id   INTEGER NOT NULL REFERENCES drill_runs(incident_id),
+  supporter_id  INTEGER NOT NULL REFERENCES supporters(id),
+  since         TEXT NOT NULL,
+  PRIMARY KEY (incident_id, supporter_id)
+);
+CREATE TABLE drill_closures (
+  incident_id  INTEGER NOT NULL REFERENCES drill_runs(incident_id),
+  seq          INTEGER NOT NULL,
+  reason       TEXT NOT NULL DEFAULT '',
+  corners      TEXT NOT NULL,
+  starts_at    TEXT NOT NULL,
+  ends_at      TEXT,
+  PRIMARY KEY (incident_id, seq)
+);
+ALTER TABLE deliveries ADD COLUMN incident_id INTEGER REFERENCES incidents(id);
+ALTER TABLE deliveries ADD COLUMN requested_at TEXT;
+ALTER TABLE transport_requests ADD COLUMN assigned_at TEXT;
+CREATE INDEX deliveries_incident ON deliveries(incident_id);
+)SQL";
+
 const std::vector<Migration> k_migrations = {
     {1, "registry_and_facilities", k_migration_1, {"persons", "supporters", "facilities", "areas"}},
     {2, "audit_log", k_migration_2, {}},
@@ -544,6 +604,7 @@ const std::vector<Migration> k_migrations = {
     {7, "facility_board_and_destinations", k_migration_7, {}},
     {8, "outage_runway_inputs", k_migration_8, {}},
     {9, "support_plan_cycle", k_migration_9, {}},
+    {10, "drills", k_migration_10, {}},
 };
 
 bool table_exists(sqlite::Database& db, std::string_view name) {

@@ -21,7 +21,7 @@ using dispatch::TransportRequest;
 
 constexpr std::string_view k_select =
     "SELECT id, incident_id, person_id, destination_facility_id, requested_at, status, notes, "
-    "row_version FROM transport_requests";
+    "row_version, assigned_at FROM transport_requests";
 
 TransportRequest read_request(const sqlite::Statement& st) {
     TransportRequest r;
@@ -33,6 +33,7 @@ TransportRequest read_request(const sqlite::Statement& st) {
     r.status = dispatch::parse_request_status(st.column_text(5)).value_or(RequestStatus::open);
     r.notes = st.column_opt_text(6).value_or("");
     r.row_version = st.column_int64(7);
+    r.assigned_at = st.column_opt_text(8);
     return r;
 }
 
@@ -105,8 +106,8 @@ public:
         return out;
     }
 
-    void assign_team(RowId request_id, const std::vector<TeamMemberRecord>& members,
-                     int missing) override {
+    void assign_team(RowId request_id, const std::vector<TeamMemberRecord>& members, int missing,
+                     const std::string& at) override {
         const auto r = request(request_id);
         if (!r)
             throw DataError(ErrorCode::invalid_input,
@@ -158,10 +159,11 @@ public:
         const RequestStatus status =
             missing > 0 ? RequestStatus::short_of_supporters : RequestStatus::team_assigned;
         if (missing > 0) summary += "; " + std::to_string(missing) + " missing";
-        auto up = m_db.prepare("UPDATE transport_requests SET status=?, row_version=row_version+1 "
-                               "WHERE id=?");
+        auto up = m_db.prepare("UPDATE transport_requests SET status=?, assigned_at=?, "
+                               "row_version=row_version+1 WHERE id=?");
         up.bind(1, dispatch::to_db(status));
-        up.bind(2, request_id);
+        up.bind(2, at.empty() ? spatialite::utc_now_iso() : at);
+        up.bind(3, request_id);
         up.run();
         m_audit.record("assign", "transport_requests", person, summary);
         scope.commit();
@@ -205,8 +207,11 @@ public:
     std::vector<RowId> booked_supporters(std::optional<RowId> except_request) override {
         auto st = m_db.prepare(
             "SELECT DISTINCT m.supporter_id FROM team_members m JOIN transport_requests r ON "
-            "r.id = m.request_id WHERE r.status IN ('team_assigned','in_transit',"
-            "'short_of_supporters') AND m.status <> 'declined' AND r.id <> ? "
+            "r.id = m.request_id JOIN incidents i ON i.id = r.incident_id WHERE r.status IN "
+            "('team_assigned','in_transit','short_of_supporters') AND m.status <> 'declined' "
+            "AND r.id <> ?1 AND (CASE WHEN (SELECT d.is_drill FROM transport_requests q JOIN "
+            "incidents d ON d.id = q.incident_id WHERE q.id = ?1) = 1 THEN r.incident_id = "
+            "(SELECT incident_id FROM transport_requests WHERE id = ?1) ELSE i.is_drill = 0 END) "
             "ORDER BY m.supporter_id");
         st.bind(1, except_request.value_or(0));
         std::vector<RowId> out;

@@ -35,6 +35,9 @@ Settings sample_settings() {
     s.language = Lang::en;
     s.ui_scale = 1.75f;
     s.drill_mode = true;
+    s.projector_mode = true;
+    s.projector_initials = true;
+    s.projector_displace_m = 237.5;
     s.last_db = "/tmp/some where/demo.sqlite";
     s.layers = {{"roads", false, 0.5f}, {"ward", true, 0.25f}, {"user:/data/x y.gpkg", true, 1.0f}};
     s.user_layers = {"/data/x y.gpkg"};
@@ -91,6 +94,37 @@ TEST(Settings, MalformedLinesWarnAndKeepDefaults) {
     EXPECT_FLOAT_EQ(s.layers[0].opacity, 0.0f);
     EXPECT_EQ(warnings.size(), 5u);
     EXPECT_NE(warnings[0].find("line 2"), std::string::npos) << warnings[0];
+}
+
+TEST(Settings, ProjectorKeysAreValidatedAndClamped) {
+    std::vector<std::string> warnings;
+    Settings s = parse_ini("[console]\nprojector_mode = on\nprojector_initials = yes\n"
+                           "projector_displace_m = 5000\n",
+                           &warnings);
+    EXPECT_TRUE(warnings.empty()) << warnings.front();
+    EXPECT_TRUE(s.projector_mode);
+    EXPECT_TRUE(s.projector_initials);
+    EXPECT_TRUE(s.masks_personal_data()); // projector mode masks like drill mode
+    EXPECT_DOUBLE_EQ(s.projector_displace_m, k_max_projector_displace_m); // clamped
+    s = parse_ini("[console]\nprojector_displace_m = -3\n", &warnings);
+    EXPECT_DOUBLE_EQ(s.projector_displace_m, k_min_projector_displace_m);
+    // Malformed values warn (naming the line) and keep the defaults.
+    warnings.clear();
+    s = parse_ini("[console]\nprojector_mode = sometimes\nprojector_initials = 2\n"
+                  "projector_displace_m = far\nprojector_displace_m = inf\n",
+                  &warnings);
+    EXPECT_FALSE(s.projector_mode);
+    EXPECT_FALSE(s.projector_initials);
+    EXPECT_DOUBLE_EQ(s.projector_displace_m, Settings{}.projector_displace_m);
+    ASSERT_EQ(warnings.size(), 4u);
+    EXPECT_NE(warnings[0].find("line 2"), std::string::npos) << warnings[0];
+    EXPECT_NE(warnings[3].find("projector_displace_m"), std::string::npos) << warnings[3];
+    // Written and read back exactly.
+    Settings p;
+    p.projector_mode = true;
+    p.projector_displace_m = 12.25;
+    EXPECT_NE(to_ini(p).find("projector_mode = 1"), std::string::npos);
+    EXPECT_EQ(parse_ini(to_ini(p)), p);
 }
 
 TEST(Settings, LayerOrderVisibilityAndOpacityApplyToTheScene) {

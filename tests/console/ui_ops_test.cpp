@@ -366,7 +366,7 @@ TEST_F(OpsControllerTest, TeamWalksOfLiveTransportRequestsAreOnTheMap) {
         if (team.size() == 4) break;
     }
     ASSERT_EQ(team.size(), 4u);
-    transport->assign_team(request_id, team, 0);
+    transport->assign_team(request_id, team, 0, "");
 
     apply(cmd::RefreshBoard{});
     ASSERT_EQ(m_view.ops.team_walks.size(), 4u);

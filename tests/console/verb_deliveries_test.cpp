@@ -34,8 +34,9 @@ namespace dispatch = data::dispatch;
 namespace ops = data::ops;
 namespace vrp = geo::vrp;
 
-// Thursday afternoon in Japan; the drill incident began an hour earlier with a ward-wide
-// outage, so the oxygen runways are deadlines.
+// Thursday afternoon in Japan; the incident began an hour earlier with a ward-wide outage, so
+// the oxygen runways are deadlines. It is a real incident: a drill's board never sets real
+// deliveries' deadlines (issue 8), which verb_drill_test checks.
 constexpr const char* k_now = "2026-12-03T14:00";
 // On 明治通り near Ikebukuro (a road of the demo's arterial network).
 constexpr const char* k_depot = "139.7150,35.7270";
@@ -71,8 +72,7 @@ protected:
         const std::string db = (template_dir() / "demo.sqlite").string();
         const std::vector<std::vector<std::string>> steps = {
             {"demo"},
-            {"incident", "declare", "--title", "oxygen drill", "--drill", "--onset",
-             "2026-12-03T13:00"},
+            {"incident", "declare", "--title", "oxygen outage", "--onset", "2026-12-03T13:00"},
             {"outage", "add", "--name", "ward", "--ward", "--start", "2026-12-03T13:00"}};
         for (const auto& s : steps) {
             const Result r = run_on(db, s);

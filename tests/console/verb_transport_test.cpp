@@ -202,7 +202,7 @@ TEST_F(TransportVerbs, RequestAndAssignOnTheDemoGiveTeamsOfFourWithoutDoubleBook
     ASSERT_FALSE(first.empty());
     const std::vector<dispatch::TeamMemberRecord> stolen = {
         {requests[1].id, first[0].supporter_id, 60.0, dispatch::MemberStatus::called}};
-    EXPECT_THROW(transport->assign_team(requests[1].id, stolen, 3), data::DataError);
+    EXPECT_THROW(transport->assign_team(requests[1].id, stolen, 3, ""), data::DataError);
 
     const Result list = run({"transport", "list"});
     ASSERT_EQ(list.code, exit_ok) << list.err;

@@ -47,8 +47,10 @@ std::size_t MapView::framebuffer_bytes() const {
 }
 
 void MapView::draw(const PanelContext& ctx, render::MapRenderer& renderer, const Fonts& fonts,
-                   ImFont* font, const geo::PlaneProjector* projector) {
+                   ImFont* font, const geo::PlaneProjector* projector,
+                   const MapViewOptions& view_options) {
     const ViewModel& v = ctx.view;
+    const float scale = view_options.scale.value_or(v.settings.ui_scale);
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const int w = std::max(1, static_cast<int>(avail.x));
@@ -65,8 +67,9 @@ void MapView::draw(const PanelContext& ctx, render::MapRenderer& renderer, const
     renderer.sync(v.scene);
     m_target->bind();
     render::RenderOptions options;
-    options.ui_scale = v.settings.ui_scale;
+    options.ui_scale = scale;
     options.selection = v.selection;
+    if (view_options.background) options.background = *view_options.background;
     renderer.render(v.scene, v.camera, options);
     glBindFramebuffer(GL_FRAMEBUFFER, 0);
 
@@ -77,24 +80,25 @@ void MapView::draw(const PanelContext& ctx, render::MapRenderer& renderer, const
                  ImVec2(0, 1), ImVec2(1, 0));
     ImGui::InvisibleButton("map", ImVec2(static_cast<float>(w), static_cast<float>(h)),
                            ImGuiButtonFlags_MouseButtonLeft);
-    handle_input(ctx, origin, ImVec2(static_cast<float>(w), static_cast<float>(h)));
+    handle_input(ctx, origin, ImVec2(static_cast<float>(w), static_cast<float>(h)), scale,
+                 view_options.keys);
 
     LabelKey key{v.camera.center().x_east_m,
                  v.camera.center().y_north_m,
                  v.camera.metres_per_pixel(),
                  v.camera.width(),
                  v.camera.height(),
-                 v.settings.ui_scale,
+                 scale,
                  0,
                  0};
     key.revisions = revision_sum(v.scene, key.visible);
     if (!(key == m_label_key)) {
-        m_labels = place_map_labels(v.scene, v.camera, fonts, font, v.settings.ui_scale);
+        m_labels = place_map_labels(v.scene, v.camera, fonts, font, scale);
         m_label_key = key;
     }
     OverlayOptions oo;
     oo.origin = origin;
-    oo.ui_scale = v.settings.ui_scale;
+    oo.ui_scale = scale;
     oo.japanese = ctx.lang() == Lang::ja;
     oo.cursor = m_cursor;
     oo.projector = projector;
@@ -112,7 +116,8 @@ void MapView::draw(const PanelContext& ctx, render::MapRenderer& renderer, const
     dl->PopClipRect();
 }
 
-void MapView::handle_input(const PanelContext& ctx, ImVec2 origin, ImVec2 size) {
+void MapView::handle_input(const PanelContext& ctx, ImVec2 origin, ImVec2 size, float scale,
+                           bool keys_wanted) {
     const ViewModel& v = ctx.view;
     ImGuiIO& io = ImGui::GetIO();
     const bool hovered = ImGui::IsItemHovered();
@@ -131,8 +136,7 @@ void MapView::handle_input(const PanelContext& ctx, ImVec2 origin, ImVec2 size) 
         // Picking is only worth its cost when the click may select something.
         std::optional<map::Pick> pick;
         if (!v.ops.drawing && !v.placing_facility)
-            pick =
-                m_picker.pick(v.scene, v.camera, *m_cursor, k_pick_radius_px, v.settings.ui_scale);
+            pick = m_picker.pick(v.scene, v.camera, *m_cursor, k_pick_radius_px, scale);
         ctx.emit(map_click_command(v, world, pick));
     }
     // While drawing, the right button takes back the last vertex (no context menu on the map).
@@ -142,13 +146,12 @@ void MapView::handle_input(const PanelContext& ctx, ImVec2 origin, ImVec2 size) 
         ctx.emit(cmd::ZoomAt{*m_cursor, std::pow(k_zoom_step, static_cast<double>(io.MouseWheel))});
     // The ward fill is under every point: a tooltip saying so would follow the cursor around.
     if (hovered && !active && m_cursor)
-        if (auto pick =
-                m_picker.pick(v.scene, v.camera, *m_cursor, k_pick_radius_px, v.settings.ui_scale);
+        if (auto pick = m_picker.pick(v.scene, v.camera, *m_cursor, k_pick_radius_px, scale);
             pick && pick->feature.kind != map::FeatureRef::Kind::area)
             draw_tooltip(ctx, *pick);
 
     // Keys only when the map window has focus and no text field wants them.
-    const bool keys = ImGui::IsWindowFocused() && !io.WantTextInput;
+    const bool keys = keys_wanted && ImGui::IsWindowFocused() && !io.WantTextInput;
     if (!keys) return;
     const map::ScreenXY centre{static_cast<double>(size.x) * 0.5,
                                static_cast<double>(size.y) * 0.5};

@@ -32,18 +32,29 @@ namespace breathline::ui {
 Command map_click_command(const ViewModel& view, const geo::PlaneXY& world,
                           const std::optional<map::Pick>& pick);
 
+/// How the map view draws besides the view model (projector mode, issue 8).
+struct MapViewOptions {
+    /// Symbol, line and label scale; nullopt: the UI scale of the settings.
+    std::optional<float> scale;
+    /// Whether the view handles arrow/+/-/Home keys itself (projector mode has its own keys).
+    bool keys = true;
+    /// Map background; nullopt: the renderer's default.
+    std::optional<map::Rgba> background;
+};
+
 class MapView {
 public:
     /// Draws the map into the current ImGui window's remaining content region and handles its
     /// input. Layers whose revision changed are re-uploaded and re-indexed for picking.
     void draw(const PanelContext& ctx, render::MapRenderer& renderer, const Fonts& fonts,
-              ImFont* font, const geo::PlaneProjector* projector);
+              ImFont* font, const geo::PlaneProjector* projector,
+              const MapViewOptions& options = {});
 
     /// Bytes of GPU memory of the map (renderer buffers plus this view's framebuffer).
     std::size_t framebuffer_bytes() const;
 
 private:
-    void handle_input(const PanelContext& ctx, ImVec2 origin, ImVec2 size);
+    void handle_input(const PanelContext& ctx, ImVec2 origin, ImVec2 size, float scale, bool keys);
     void draw_tooltip(const PanelContext& ctx, const map::Pick& pick) const;
 
     std::optional<render::Framebuffer> m_target;

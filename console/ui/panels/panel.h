@@ -12,6 +12,9 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <vector>
+
+struct ImFont;
 
 namespace breathline::ui {
 
@@ -54,6 +57,48 @@ void draw_incident_panel(const PanelContext& ctx);
 void draw_board_panel(const PanelContext& ctx);
 void draw_check_form(const PanelContext& ctx);
 void draw_destination_panel(const PanelContext& ctx);
+
+// Projector mode (issue 8; panels/projector_panels.cpp): the wall display over the full-screen
+// map. Each draw_projector_* draws into the current ImGui window (the privacy scan and the
+// panel tests call them one by one); draw_projector_overlays places them all. Sizes and their
+// calculation: console/ui/projector_scale.h.
+/// The projector's font sizes (owned by the ImGui atlas; rebuilt by the app). Null members: the
+/// panels use the current font (tests in a bare ImGui context).
+struct ProjectorFonts {
+    ImFont* body = nullptr;    ///< k_projector_body_px: runway rows, ticker, banner, help
+    ImFont* heading = nullptr; ///< k_projector_heading_px: clock, tile labels
+    ImFont* count = nullptr;   ///< k_projector_count_px: the five counts
+};
+void set_projector_fonts(const ProjectorFonts& fonts);
+const ProjectorFonts& projector_fonts();
+/// Texts whose characters the heading and count sizes need (digits, level and clock words in
+/// both languages, phase names).
+std::vector<std::string> projector_large_texts();
+/// The projector's ImGui style: near-black, white text, thick white borders, sizes × factor.
+void apply_projector_style(float factor);
+/// Five tiles 危険/緊急/未確認/要注意/問題なし: shape, label and count each ("—" without a board).
+void draw_projector_tiles(const PanelContext& ctx);
+/// The top k_projector_runway_rows of the board: shape, level, display name, hours left.
+void draw_projector_runway(const PanelContext& ctx);
+/// Scenario time (JST HH:MM), ×speed, 一時停止, phase and drill title; the real time without a
+/// drill.
+void draw_projector_clock(const PanelContext& ctx);
+/// The newest k_projector_ticker_lines drill events, newest first.
+void draw_projector_ticker(const PanelContext& ctx);
+/// The alarm banner (nothing when there are no alarms).
+void draw_projector_alarms(const PanelContext& ctx);
+/// The presenter's short key line, or "press E again to end" while an E press is pending.
+void draw_projector_key_line(const PanelContext& ctx, bool end_armed);
+/// The full key help (H).
+void draw_projector_help(const PanelContext& ctx);
+/// What the keys toggled (console/ui/projector_keys.h) that the overlays show.
+struct ProjectorOverlay {
+    bool help = false;
+    bool end_armed = false;
+};
+/// Every projector overlay placed over the display: clock top left, alarms under it, tiles and
+/// runway list on the right, ticker and key line bottom left, help centred.
+void draw_projector_overlays(const PanelContext& ctx, const ProjectorOverlay& overlay);
 
 /// What the status bar shows beside the view model: measured by the app.
 struct StatusInfo {

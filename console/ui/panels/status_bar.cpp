@@ -25,6 +25,10 @@ void draw_status_bar(const PanelContext& ctx, const StatusInfo& info) {
     bool drill = v.settings.drill_mode;
     if (ImGui::Checkbox(ctx.label("status.drill").c_str(), &drill))
         ctx.emit(cmd::SetDrillMode{drill});
+    // The one switch to the wall display (issue 8); F11 or P do the same from the keyboard.
+    ImGui::SameLine();
+    if (ImGui::Button(ctx.label("status.projector").c_str()))
+        ctx.emit(cmd::SetProjectorMode{!v.settings.projector_mode});
 
     for (const auto& job : v.jobs) {
         ImGui::SameLine();
