@@ -327,6 +327,9 @@ private:
     void save_settings_now();
     /// Attaches the database's running drill, if any (drill_commands.cpp).
     void attach_drill();
+    /// The facility table shows the facilities as the running drill sees them (a scenario
+    /// fills a hospital without touching its real row).
+    void show_drill_facilities();
     void select(const map::FeatureRef& feature, bool centre);
     void refresh_person(data::RowId id);
     /// Drill/projector mode switched: reads every person again (masked or not, see

@@ -31,10 +31,22 @@ void Controller::attach_drill() {
     // Actions that fell due while no console was open fire now, in order.
     m_drill->tick();
     m_drill->fill(m_view.drill);
+    show_drill_facilities();
     m_view.info("訓練 #" + std::to_string(m_drill->incident_id()) +
                     " を表示しています: " + m_view.drill.title,
                 "showing drill #" + std::to_string(m_drill->incident_id()) + ": " +
                     m_view.drill.title);
+}
+
+void Controller::show_drill_facilities() {
+    if (!m_drill || !m_store) return;
+    for (const auto& f : drill::drill_facilities(*m_store, m_drill->incident_id()))
+        if (const auto i = m_view.facility_index(f.id)) {
+            auto& row = m_view.facilities[*i];
+            row.status = f.status;
+            row.occupancy = f.occupancy;
+            row.power = f.power;
+        }
 }
 
 void Controller::set_drill_real_now(drill::RealNow real_now) {
@@ -62,9 +74,10 @@ void Controller::tick_drill() {
         m_view.error(std::string("訓練イベントを実行できません: ") + e.what(),
                      std::string("a drill action failed: ") + e.what());
     }
-    bool closures = false;
+    bool closures = false, facilities = false;
     for (const auto& f : fired) {
         closures |= f.kind == "closure_start" || f.kind == "closure_end";
+        facilities |= f.kind == "facility_status";
         if (f.applied)
             m_view.info("[訓練] " + f.text_ja, "[drill] " + f.text_en);
         else
@@ -72,6 +85,7 @@ void Controller::tick_drill() {
                            "[drill] " + f.text_en + " — " + f.result);
     }
     if (closures && m_routing) drill::apply_drill_closures(*m_store, *m_routing);
+    if (facilities) show_drill_facilities();
     m_drill->fill(m_view.drill);
     const auto minute_now = std::chrono::floor<std::chrono::minutes>(m_view.drill.now);
     // The board follows scenario time minute by minute (a minute of the drill can be a
@@ -125,7 +139,11 @@ template <> void Controller::on(const cmd::DrillEnd&) {
     DrillView ended = m_view.drill;
     ended.running = false;
     ended.finished = true;
+    const auto changed = drill::drill_facilities(*m_store, id);
     m_drill.reset();
+    // The facility table goes back to the real rows the drill never touched.
+    for (const auto& f : changed)
+        refresh_facility(f.id);
     // The report goes beside the database: the file the HQ keeps with the drill's records.
     const auto dir = std::filesystem::path(m_view.db_path).parent_path();
     const auto pdf = dir / ("drill-" + std::to_string(id) + "-report.pdf");

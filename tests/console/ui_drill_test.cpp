@@ -37,6 +37,12 @@ person = "DEMO-V001"
 vent_power = "internal_battery"
 external_power_left_h = 0.5
 [[event]]
+at = "+20m"
+kind = "facility_status"
+facility = "rescue_centre-01"
+status = "full"
+occupancy = 300
+[[event]]
 at = "+40m"
 kind = "note"
 text = "本部: 第2報"
@@ -141,10 +147,19 @@ TEST_F(DrillConsoleTest, ClockFiresEventsOnTimeAndTheBoardFollows) {
     m_controller->apply(cmd::DrillSetSpeed{120});
     EXPECT_EQ(m_view.drill.speed, 60);
     EXPECT_EQ(m_view.log.back().level, LogLine::Level::error);
-    // 30 s at x60 = 30 scenario minutes: 03:15, the +40 note fired at 03:10.
+    // 30 s at x60 = 30 scenario minutes: 03:15; the +20 facility change and the +40 note fired.
     pass(30s);
     EXPECT_EQ(m_view.drill.now, *ops::parse_time("2026-12-05T03:15"));
-    EXPECT_EQ(m_view.drill.actions_fired, 3u);
+    EXPECT_EQ(m_view.drill.actions_fired, 4u);
+    // The facility table shows the centre as the drill sees it; its real row is unchanged.
+    const auto row = m_view.facility_index(
+        data::open_store(m_db)->facilities().facility_by_external_id("rescue_centre-01")->id);
+    ASSERT_TRUE(row);
+    EXPECT_EQ(m_view.facilities[*row].status, data::FacilityStatus::full);
+    EXPECT_EQ(m_view.facilities[*row].occupancy, std::optional<int>(300));
+    EXPECT_EQ(
+        data::open_store(m_db)->facilities().facility_by_external_id("rescue_centre-01")->status,
+        data::FacilityStatus::normal);
     // Past the end the clock stops at the end; the drill is finished and the app may sleep.
     pass(10min);
     EXPECT_TRUE(m_view.drill.finished);
@@ -154,7 +169,10 @@ TEST_F(DrillConsoleTest, ClockFiresEventsOnTimeAndTheBoardFollows) {
 }
 
 TEST_F(DrillConsoleTest, EndingWritesTheReportBesideTheDatabase) {
-    pass(60s); // 30 scenario minutes
+    pass(60s); // 30 scenario minutes: the centre is full in the drill
+    const auto centre =
+        data::open_store(m_db)->facilities().facility_by_external_id("rescue_centre-01")->id;
+    EXPECT_EQ(m_view.facilities[*m_view.facility_index(centre)].status, data::FacilityStatus::full);
     m_controller->apply(cmd::DrillEnd{});
     EXPECT_FALSE(m_view.drill.running);
     EXPECT_FALSE(m_view.ops.active);
@@ -166,6 +184,9 @@ TEST_F(DrillConsoleTest, EndingWritesTheReportBesideTheDatabase) {
     const auto inc = store->incidents().incident(m_incident);
     EXPECT_EQ(inc->closed_at, std::optional<std::string>("2026-12-04T18:00:00Z"));
     EXPECT_FALSE(drill::drill_store(*store)->running());
+    // Back to the real facility rows.
+    EXPECT_EQ(m_view.facilities[*m_view.facility_index(centre)].status,
+              data::FacilityStatus::normal);
     // Ticking after the end does nothing; the console is back on real time.
     pass(60s);
     EXPECT_FALSE(m_view.drill.running);
