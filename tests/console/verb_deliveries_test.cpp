@@ -6,6 +6,7 @@
 // route sheet PDF is read back with pdftotext (registry numbers, no names unless
 // --driver-names, which proves the check can fail) and rasterised with pdftoppm (not blank).
 
+#include "cli_test_support.h"
 #include "console/cli/cli.h"
 #include "console/cli/exit_codes.h"
 #include "data/demo/demo_builder.h"
@@ -43,21 +44,9 @@ constexpr const char* k_depot = "139.7150,35.7270";
 // Far west of Tokyo, kilometres from every road of the demo's central-Tokyo network.
 constexpr double k_far_lon = 139.20, k_far_lat = 35.65;
 
-struct Result {
-    int code = -1;
-    std::string out, err;
-};
-
-bool contains(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
-}
-
-std::string read_file(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
+using testing::contains;
+using testing::read_file;
+using testing::Result;
 
 class DeliveriesTest : public ::testing::Test {
 protected:
@@ -103,19 +92,10 @@ protected:
         fs::remove_all(m_dir);
     }
 
-    static Result run_on(const std::string& db, std::vector<std::string> words) {
-        words.insert(words.begin(),
-                     {"breathline", "--db", db, "--actor", "coordinator-1", "--data-dir",
-                      BREATHLINE_TEST_DATA_DIR, "--lang", "en", "--now", k_now});
-        std::vector<const char*> argv;
-        for (const auto& w : words)
-            argv.push_back(w.c_str());
-        std::ostringstream out, err;
-        Result r;
-        r.code = run_cli(static_cast<int>(argv.size()), argv.data(), out, err);
-        r.out = out.str();
-        r.err = err.str();
-        return r;
+    static Result run_on(const std::string& db, const std::vector<std::string>& words) {
+        return testing::run_breathline({"--db", db, "--actor", "coordinator-1", "--data-dir",
+                                        BREATHLINE_TEST_DATA_DIR, "--lang", "en", "--now", k_now},
+                                       words);
     }
     Result run(std::vector<std::string> words) { return run_on(m_db, std::move(words)); }
 
@@ -219,12 +199,7 @@ protected:
         return nullptr;
     }
 
-    std::string pdf_text(const fs::path& pdf) {
-        const fs::path txt = m_dir / "pdf.txt";
-        const std::string cmd = "pdftotext -layout '" + pdf.string() + "' '" + txt.string() + "'";
-        EXPECT_EQ(std::system(cmd.c_str()), 0) << cmd;
-        return read_file(txt);
-    }
+    std::string pdf_text(const fs::path& pdf) { return testing::pdf_text(pdf, m_dir); }
 
     fs::path m_dir;
     std::string m_db;

@@ -6,6 +6,7 @@
 // resumed in another process firing nothing twice; malformed scenarios refused with file, line
 // and field.
 
+#include "cli_test_support.h"
 #include "console/cli/cli.h"
 #include "console/cli/exit_codes.h"
 #include "data/dispatch/delivery_store.h"
@@ -89,21 +90,9 @@ text = "本部: 第2報"
 text_en = "HQ: second report"
 )";
 
-struct Result {
-    int code = -1;
-    std::string out, err;
-};
-
-bool contains(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
-}
-
-std::string read_file(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
+using testing::contains;
+using testing::read_file;
+using testing::Result;
 
 ops::TimePoint at(const char* text) {
     return *ops::parse_time(text);
@@ -140,18 +129,10 @@ protected:
     void TearDown() override { fs::remove_all(m_dir); }
 
     // No --now: while a drill runs, every verb takes the drill's scenario time.
-    static Result run_on(const std::string& db, std::vector<std::string> words) {
-        words.insert(words.begin(), {"breathline", "--db", db, "--actor", "drill-hq", "--data-dir",
-                                     BREATHLINE_TEST_DATA_DIR, "--lang", "en"});
-        std::vector<const char*> argv;
-        for (const auto& w : words)
-            argv.push_back(w.c_str());
-        std::ostringstream out, err;
-        Result r;
-        r.code = run_cli(static_cast<int>(argv.size()), argv.data(), out, err);
-        r.out = out.str();
-        r.err = err.str();
-        return r;
+    static Result run_on(const std::string& db, const std::vector<std::string>& words) {
+        return testing::run_breathline({"--db", db, "--actor", "drill-hq", "--data-dir",
+                                        BREATHLINE_TEST_DATA_DIR, "--lang", "en"},
+                                       words);
     }
     Result run(std::vector<std::string> words) { return run_on(m_db, std::move(words)); }
 
@@ -172,12 +153,7 @@ protected:
         return running ? running->incident_id : 0;
     }
 
-    std::string pdf_text(const fs::path& pdf) {
-        const fs::path txt = m_dir / "pdf.txt";
-        const std::string cmd = "pdftotext -layout '" + pdf.string() + "' '" + txt.string() + "'";
-        EXPECT_EQ(std::system(cmd.c_str()), 0) << cmd;
-        return read_file(txt);
-    }
+    std::string pdf_text(const fs::path& pdf) { return testing::pdf_text(pdf, m_dir); }
 
     fs::path m_dir;
     std::string m_db;

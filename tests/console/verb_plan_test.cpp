@@ -4,6 +4,7 @@
 // (expected text present, masked names absent, full names present when asked for, which proves
 // the check can fail) and pdftoppm (a rasterised page is not blank).
 
+#include "cli_test_support.h"
 #include "console/cli/cli.h"
 #include "console/cli/exit_codes.h"
 #include "console/ui/commands.h"
@@ -21,14 +22,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct Result {
-    int code = -1;
-    std::string out, err;
-};
-
-bool contains(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
-}
+using testing::contains;
+using testing::Result;
 
 class PlanVerbs : public ::testing::Test {
 protected:
@@ -46,18 +41,10 @@ protected:
     }
     void TearDown() override { fs::remove_all(m_dir); }
 
-    Result run(std::vector<std::string> words, const std::string& now = "2026-04-01T10:00") {
-        words.insert(words.begin(), {"breathline", "--db", m_db, "--actor", "hoken-1", "--data-dir",
-                                     BREATHLINE_TEST_DATA_DIR, "--lang", "en", "--now", now});
-        std::vector<const char*> argv;
-        for (const auto& w : words)
-            argv.push_back(w.c_str());
-        std::ostringstream out, err;
-        Result r;
-        r.code = run_cli(static_cast<int>(argv.size()), argv.data(), out, err);
-        r.out = out.str();
-        r.err = err.str();
-        return r;
+    Result run(const std::vector<std::string>& words, const std::string& now = "2026-04-01T10:00") {
+        return testing::run_breathline({"--db", m_db, "--actor", "hoken-1", "--data-dir",
+                                        BREATHLINE_TEST_DATA_DIR, "--lang", "en", "--now", now},
+                                       words);
     }
     std::string pdf_text(const fs::path& pdf) {
         const fs::path txt = m_dir / "pdf.txt";

@@ -2,6 +2,7 @@
 // facility` with occupancy and power, `recommend` (confirm, override with and without a
 // reason), `notice` and `contact-list` (the name never in the PDF text).
 
+#include "cli_test_support.h"
 #include "console/cli/cli.h"
 #include "console/cli/exit_codes.h"
 #include "data/ops/destination.h"
@@ -21,14 +22,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct Result {
-    int code = -1;
-    std::string out, err;
-};
-
-bool contains(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
-}
+using testing::contains;
+using testing::Result;
 
 class DestinationVerbs : public ::testing::Test {
 protected:
@@ -56,18 +51,10 @@ protected:
     }
     void TearDown() override { fs::remove_all(m_dir); }
 
-    Result run(std::vector<std::string> words) {
-        words.insert(words.begin(), {"breathline", "--db", m_db, "--actor", "coordinator-1",
-                                     "--data-dir", BREATHLINE_TEST_DATA_DIR, "--lang", "en"});
-        std::vector<const char*> argv;
-        for (const auto& w : words)
-            argv.push_back(w.c_str());
-        std::ostringstream out, err;
-        Result r;
-        r.code = run_cli(static_cast<int>(argv.size()), argv.data(), out, err);
-        r.out = out.str();
-        r.err = err.str();
-        return r;
+    Result run(const std::vector<std::string>& words) {
+        return testing::run_breathline({"--db", m_db, "--actor", "coordinator-1", "--data-dir",
+                                        BREATHLINE_TEST_DATA_DIR, "--lang", "en"},
+                                       words);
     }
     std::string pdf_text(const fs::path& pdf) {
         const fs::path txt = m_dir / "pdf.txt";

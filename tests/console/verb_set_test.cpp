@@ -2,6 +2,7 @@
 // field and the value (in both languages), a stale --expect-version is refused, and an unknown
 // record exits 1.
 
+#include "cli_test_support.h"
 #include "console/cli/cli.h"
 #include "console/cli/exit_codes.h"
 #include "data/store/store.h"
@@ -14,14 +15,8 @@
 namespace breathline::cli {
 namespace {
 
-struct Result {
-    int code = -1;
-    std::string out, err;
-};
-
-bool contains(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
-}
+using testing::contains;
+using testing::Result;
 
 class SetVerbTest : public ::testing::Test {
 protected:
@@ -47,18 +42,9 @@ protected:
     }
     void TearDown() override { std::filesystem::remove_all(m_dir); }
 
-    Result run(std::vector<std::string> words) {
-        words.insert(words.begin(), {"breathline", "--db", m_db, "--actor", "planner-1",
-                                     "--data-dir", BREATHLINE_TEST_DATA_DIR});
-        std::vector<const char*> argv;
-        for (const auto& w : words)
-            argv.push_back(w.c_str());
-        std::ostringstream out, err;
-        Result r;
-        r.code = run_cli(static_cast<int>(argv.size()), argv.data(), out, err);
-        r.out = out.str();
-        r.err = err.str();
-        return r;
+    Result run(const std::vector<std::string>& words) {
+        return testing::run_breathline(
+            {"--db", m_db, "--actor", "planner-1", "--data-dir", BREATHLINE_TEST_DATA_DIR}, words);
     }
     std::unique_ptr<data::Store> store() { return data::open_store(m_db); }
 

@@ -3,6 +3,7 @@
 // and the call-list PDF read back with pdftotext: the registry number is there, no name is
 // unless --include-personal is given (which proves the check can fail).
 
+#include "cli_test_support.h"
 #include "console/cli/cli.h"
 #include "console/cli/exit_codes.h"
 #include "data/dispatch/transport_store.h"
@@ -25,14 +26,8 @@ namespace {
 namespace fs = std::filesystem;
 namespace dispatch = data::dispatch;
 
-struct Result {
-    int code = -1;
-    std::string out, err;
-};
-
-bool contains(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
-}
+using testing::contains;
+using testing::Result;
 
 // A Thursday afternoon in Japan: weekday daytime supporters are available.
 constexpr const char* k_now = "2026-12-03T14:00";
@@ -61,19 +56,10 @@ protected:
         ASSERT_EQ(inc.code, exit_ok) << inc.err;
     }
 
-    Result run(std::vector<std::string> words) {
-        words.insert(words.begin(),
-                     {"breathline", "--db", m_db, "--actor", "coordinator-1", "--data-dir",
-                      BREATHLINE_TEST_DATA_DIR, "--lang", "en", "--now", k_now});
-        std::vector<const char*> argv;
-        for (const auto& w : words)
-            argv.push_back(w.c_str());
-        std::ostringstream out, err;
-        Result r;
-        r.code = run_cli(static_cast<int>(argv.size()), argv.data(), out, err);
-        r.out = out.str();
-        r.err = err.str();
-        return r;
+    Result run(const std::vector<std::string>& words) {
+        return testing::run_breathline({"--db", m_db, "--actor", "coordinator-1", "--data-dir",
+                                        BREATHLINE_TEST_DATA_DIR, "--lang", "en", "--now", k_now},
+                                       words);
     }
     std::string pdf_text(const fs::path& pdf) {
         const fs::path txt = m_dir / "pdf.txt";
