@@ -9,6 +9,7 @@
 #include "console/render/png.h"
 #include "console/ui/window_verbs.h"
 #include "tests/data/demo/demo_test_data.h"
+#include "tests/ui/screenshot_fixture.h"
 
 #include <cstdlib>
 #include <filesystem>
@@ -22,32 +23,7 @@ namespace {
 namespace fs = std::filesystem;
 namespace ops = data::ops;
 
-class ProjectorScreenshot : public ::testing::Test {
-protected:
-    static void SetUpTestSuite() {
-        s_dir = fs::temp_directory_path() / ("projector_shot_test_" + std::to_string(::getpid()));
-        fs::create_directories(s_dir);
-        if (!data::demo::testing::missing_inputs().empty()) return;
-        auto store = data::open_store((s_dir / "demo.sqlite").string());
-        store->set_actor("projector-test");
-        data::demo::build_demo(*store, data::demo::testing::demo_inputs());
-        cli::register_verb(make_screenshot_verb());
-    }
-    static void TearDownTestSuite() { fs::remove_all(s_dir); }
-
-    int run(std::vector<std::string> words) {
-        std::vector<const char*> argv{"breathline", "--db", db.c_str()};
-        for (const auto& w : words)
-            argv.push_back(w.c_str());
-        out.str("");
-        err.str("");
-        return cli::run_cli(static_cast<int>(argv.size()), argv.data(), out, err);
-    }
-
-    static inline fs::path s_dir;
-    std::string db = (s_dir / "demo.sqlite").string();
-    std::ostringstream out, err;
-};
+class ProjectorScreenshot : public testing::DemoScreenshotTest {};
 
 int count_near(const render::Image& im, const map::Rgba& c, int tolerance) {
     int n = 0;
