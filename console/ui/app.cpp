@@ -319,12 +319,18 @@ int run_app(const AppOptions& options) {
             next_board_refresh = std::chrono::steady_clock::now() + k_board_refresh;
             pending = std::max(pending, 2);
         }
-        // The drill's scenario clock: fire what fell due, redraw when the wall clock moved.
+        // The drill's scenario clock: fire what fell due, redraw when the wall clock's minute
+        // moved or something fired.
         if (view.loaded) {
-            const auto shown_time = view.drill.now;
+            const auto minute = [&] {
+                return std::chrono::floor<std::chrono::minutes>(view.drill.now);
+            };
+            const auto shown_minute = minute();
             const auto shown_fired = view.drill.actions_fired;
+            const bool shown_running = view.drill.running;
             controller.tick_drill();
-            if (view.drill.now != shown_time || view.drill.actions_fired != shown_fired)
+            if (minute() != shown_minute || view.drill.actions_fired != shown_fired ||
+                view.drill.running != shown_running)
                 pending = std::max(pending, 1);
         }
         if (input) pending = std::max(pending, k_frames_after_input);

@@ -59,9 +59,13 @@ void Controller::set_drill_real_now(drill::RealNow real_now) {
 
 std::optional<double> Controller::drill_wake_interval() const {
     if (!m_drill || m_view.drill.paused || m_view.drill.finished) return std::nullopt;
-    // A scenario minute at the drill's speed, at most a quarter second: the clock on the wall
-    // moves smoothly and events fire within a scenario minute of their time.
-    return std::min(0.25, 60.0 / m_view.drill.speed);
+    // The wall shows scenario time to the minute and the board moves minute by minute, so the
+    // app wakes at the next scenario minute (a redraw every 2 s at x30 rather than several a
+    // second); actions due within that minute fire at its start.
+    const auto now = m_view.drill.now;
+    const auto next = std::chrono::floor<std::chrono::minutes>(now) + std::chrono::minutes(1);
+    const double scenario_s = static_cast<double>((next - now).count());
+    return std::max(0.05, scenario_s / m_view.drill.speed);
 }
 
 void Controller::tick_drill() {

@@ -107,7 +107,8 @@ TEST_F(DrillConsoleTest, ClockFiresEventsOnTimeAndTheBoardFollows) {
     EXPECT_EQ(m_view.drill.actions_fired, 1u); // the outage at +0
     ASSERT_EQ(m_view.drill.ticker.size(), 1u);
     ASSERT_EQ(m_view.ops.outages.size(), 1u);
-    EXPECT_EQ(m_controller->drill_wake_interval(), std::optional<double>(0.25));
+    // The app wakes at the next scenario minute: 60 s at x30 is 2 s of real time.
+    EXPECT_EQ(m_controller->drill_wake_interval(), std::optional<double>(2.0));
 
     // 29 s of real time at x30 is 14.5 scenario minutes: the +15 call-in has not fired.
     pass(29s);
@@ -115,6 +116,9 @@ TEST_F(DrillConsoleTest, ClockFiresEventsOnTimeAndTheBoardFollows) {
     // One more second: it fires, stamped with its own time, and the board shows the person.
     pass(1s);
     EXPECT_EQ(m_view.drill.now, *ops::parse_time("2026-12-05T02:45"));
+    EXPECT_EQ(m_controller->drill_wake_interval(), std::optional<double>(2.0));
+    pass(500ms); // 15 scenario seconds into the minute: 45 s are left, 1.5 s of real time
+    EXPECT_EQ(m_controller->drill_wake_interval(), std::optional<double>(1.5));
     EXPECT_EQ(m_view.drill.actions_fired, 2u);
     EXPECT_NE(m_view.drill.ticker.front().text_ja.find("DEMO-V001"), std::string::npos);
     ASSERT_TRUE(m_view.ops.board);
@@ -134,7 +138,7 @@ TEST_F(DrillConsoleTest, ClockFiresEventsOnTimeAndTheBoardFollows) {
     EXPECT_TRUE(m_view.drill.paused);
     EXPECT_FALSE(m_controller->drill_wake_interval());
     pass(10min);
-    EXPECT_EQ(m_view.drill.now, *ops::parse_time("2026-12-05T02:45"));
+    EXPECT_EQ(m_view.drill.now, *ops::parse_time("2026-12-05T02:45:15"));
     {
         auto store = data::open_store(m_db);
         EXPECT_TRUE(drill::drill_store(*store)->run(m_incident)->clock.paused);
@@ -147,9 +151,9 @@ TEST_F(DrillConsoleTest, ClockFiresEventsOnTimeAndTheBoardFollows) {
     m_controller->apply(cmd::DrillSetSpeed{120});
     EXPECT_EQ(m_view.drill.speed, 60);
     EXPECT_EQ(m_view.log.back().level, LogLine::Level::error);
-    // 30 s at x60 = 30 scenario minutes: 03:15; the +20 facility change and the +40 note fired.
+    // 30 s at x60 = 30 scenario minutes: 03:15:15; the +20 facility change and the +40 note fired.
     pass(30s);
-    EXPECT_EQ(m_view.drill.now, *ops::parse_time("2026-12-05T03:15"));
+    EXPECT_EQ(m_view.drill.now, *ops::parse_time("2026-12-05T03:15:15"));
     EXPECT_EQ(m_view.drill.actions_fired, 4u);
     // The facility table shows the centre as the drill sees it; its real row is unchanged.
     const auto row = m_view.facility_index(
