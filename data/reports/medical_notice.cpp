@@ -14,53 +14,6 @@ namespace breathline::data::reports {
 
 namespace {
 
-constexpr double k_left = 18.0;
-constexpr double k_label_w = 42.0;
-constexpr double k_right = 192.0;
-constexpr double k_bottom = 280.0;
-constexpr double k_body_pt = 10.0;
-
-// A cursor down the page: headings and label/value rows, new pages as needed.
-class Layout {
-public:
-    explicit Layout(PdfDocument& doc) : m_doc(doc) {}
-    void title(std::string_view text) {
-        m_doc.text(k_left, m_y, 15, text, true);
-        m_y += 9;
-    }
-    void heading(std::string_view text) {
-        room(14);
-        m_y += 3;
-        m_doc.text(k_left, m_y, 11.5, text, true);
-        m_doc.line(k_left, m_y + 1.5, k_right, m_y + 1.5, 0.6);
-        m_y += 7;
-    }
-    void row(std::string_view label, std::string_view value) {
-        room(6);
-        m_doc.text(k_left + 2, m_y, k_body_pt, label);
-        const std::string v = value.empty() ? "—" : std::string(value);
-        m_y = m_doc.wrapped(k_left + 2 + k_label_w, m_y, k_right - k_left - 2 - k_label_w,
-                            k_body_pt, v);
-        m_y += 0.8;
-    }
-    void para(std::string_view text, double size = 9) {
-        room(6);
-        m_y = m_doc.wrapped(k_left, m_y, k_right - k_left, size, text);
-    }
-    void gap(double mm) { m_y += mm; }
-    void page() {
-        m_doc.new_page();
-        m_y = 20;
-    }
-
-private:
-    void room(double mm) {
-        if (m_y + mm > k_bottom) page();
-    }
-    PdfDocument& m_doc;
-    double m_y = 20;
-};
-
 std::string yes_no(const std::optional<bool>& v, std::string_view yes = "有",
                    std::string_view no = "無") {
     if (!v) return "不明";
@@ -167,7 +120,7 @@ std::string distance_text(double m) {
 
 void write_notice_body(Store& store, PdfDocument& doc, const Person& p,
                        const NoticeOptions& options) {
-    Layout l(doc);
+    FlowPage l(doc, 42.0);
     l.title("在宅人工呼吸器使用者 入院・移送調整依頼");
     l.row("宛先", std::string(k_medical_hq_name) + "  FAX " + std::string(k_medical_hq_fax));
     l.row("発信", spatialite::utc_now_iso() + " (UTC)  " + store.actor());
@@ -292,7 +245,7 @@ void write_notice_body(Store& store, PdfDocument& doc, const Person& p,
 }
 
 void write_contact_page(Store& store, PdfDocument& doc, const Person& p, bool include_personal) {
-    Layout l(doc);
+    FlowPage l(doc, 42.0);
     l.title("関係者及び緊急時の医療機関等の連絡リスト (様式1)");
     l.row("対象者", personal_name(p.name, include_personal) + "  登録番号 " + p.external_id);
     if (include_personal && !p.name_kana.empty()) l.row("フリガナ", p.name_kana);

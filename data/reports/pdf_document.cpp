@@ -222,4 +222,58 @@ void publish_report(Store& store, const fs::path& temp, const fs::path& output,
     }
 }
 
+namespace {
+constexpr double k_flow_left = 18.0;
+constexpr double k_flow_right = 192.0;
+constexpr double k_flow_bottom = 280.0;
+constexpr double k_flow_body_pt = 10.0;
+} // namespace
+
+void FlowPage::title(std::string_view text) {
+    m_doc.text(k_flow_left, m_y, 15, text, true);
+    m_y += 9;
+}
+
+void FlowPage::heading(std::string_view text) {
+    room(14);
+    m_y += 3;
+    m_doc.text(k_flow_left, m_y, 11.5, text, true);
+    m_doc.line(k_flow_left, m_y + 1.5, k_flow_right, m_y + 1.5, 0.6);
+    m_y += 7;
+}
+
+void FlowPage::row(std::string_view label, std::string_view value) {
+    room(6);
+    m_doc.text(k_flow_left + 2, m_y, k_flow_body_pt, label);
+    m_y =
+        m_doc.wrapped(k_flow_left + 2 + m_label_w, m_y, k_flow_right - k_flow_left - 2 - m_label_w,
+                      k_flow_body_pt, value.empty() ? "—" : value);
+    m_y += 0.8;
+}
+
+void FlowPage::cells(const std::vector<std::pair<double, std::string>>& cells, bool bold) {
+    room(6);
+    for (const auto& [x, text] : cells)
+        m_doc.text(k_flow_left + x, m_y, 9.5, text, bold);
+    m_y += 5.5;
+}
+
+void FlowPage::rule() {
+    m_doc.line(k_flow_left, m_y - 3.5, k_flow_right, m_y - 3.5, 0.3);
+}
+
+void FlowPage::para(std::string_view text, double size_pt) {
+    room(6);
+    m_y = m_doc.wrapped(k_flow_left, m_y, k_flow_right - k_flow_left, size_pt, text);
+}
+
+void FlowPage::page() {
+    m_doc.new_page();
+    m_y = 20;
+}
+
+void FlowPage::room(double mm) {
+    if (m_y + mm > k_flow_bottom) page();
+}
+
 } // namespace breathline::data::reports

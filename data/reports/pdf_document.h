@@ -13,6 +13,8 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 typedef struct _cairo cairo_t; // cairo.h's own declaration, so this header needs no cairo.h
 
@@ -61,6 +63,33 @@ private:
     std::unique_ptr<Impl> m_impl;
     std::filesystem::path m_path;
     int m_pages = 1;
+};
+
+/// A cursor down A4 pages for forms of headings, label/value rows, table cells and paragraphs
+/// (margins 18–192 mm, bottom 280 mm); starts a new page when the next item would not fit.
+class FlowPage {
+public:
+    /// `label_width_mm`: the width of the label column of row().
+    explicit FlowPage(PdfDocument& doc, double label_width_mm = 42.0)
+        : m_doc(doc), m_label_w(label_width_mm) {}
+    void title(std::string_view text);
+    /// A bold heading with a rule under it.
+    void heading(std::string_view text);
+    /// A label and its value (wrapped; "—" when empty).
+    void row(std::string_view label, std::string_view value);
+    /// Cells at fixed x positions (mm from the left margin), one line.
+    void cells(const std::vector<std::pair<double, std::string>>& cells, bool bold = false);
+    /// A thin rule under the last line of cells.
+    void rule();
+    void para(std::string_view text, double size_pt = 9);
+    void gap(double mm) { m_y += mm; }
+    void page();
+
+private:
+    void room(double mm);
+    PdfDocument& m_doc;
+    double m_label_w;
+    double m_y = 20;
 };
 
 /// Moves the finished file `temp` to `output` and appends one audit entry (action "export",

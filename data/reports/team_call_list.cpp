@@ -15,12 +15,6 @@ namespace breathline::data::reports {
 
 namespace {
 
-constexpr double k_left = 18.0;
-constexpr double k_right = 192.0;
-constexpr double k_bottom = 280.0;
-constexpr double k_body_pt = 10.0;
-constexpr double k_label_w = 38.0;
-
 std::string_view status_ja(dispatch::RequestStatus s) {
     using dispatch::RequestStatus;
     switch (s) {
@@ -45,52 +39,6 @@ std::string phone_text(std::string_view value, bool include_personal) {
     return include_personal ? std::string(value) : apply_mask(mask_rule("phone"), value);
 }
 
-// A cursor down the page with label/value rows and a member table.
-class Page {
-public:
-    explicit Page(PdfDocument& doc) : m_doc(doc) {}
-    void title(std::string_view text) {
-        m_doc.text(k_left, m_y, 15, text, true);
-        m_y += 9;
-    }
-    void heading(std::string_view text) {
-        room(14);
-        m_y += 3;
-        m_doc.text(k_left, m_y, 11.5, text, true);
-        m_doc.line(k_left, m_y + 1.5, k_right, m_y + 1.5, 0.6);
-        m_y += 7;
-    }
-    void row(std::string_view label, std::string_view value) {
-        room(6);
-        m_doc.text(k_left + 2, m_y, k_body_pt, label);
-        m_y = m_doc.wrapped(k_left + 2 + k_label_w, m_y, k_right - k_left - 2 - k_label_w,
-                            k_body_pt, value.empty() ? "—" : value);
-        m_y += 0.8;
-    }
-    // Cells at fixed x positions (mm from the left margin); one line.
-    void cells(const std::vector<std::pair<double, std::string>>& cells, bool bold = false) {
-        room(6);
-        for (const auto& [x, text] : cells)
-            m_doc.text(k_left + x, m_y, 9.5, text, bold);
-        m_y += 5.5;
-    }
-    void rule() { m_doc.line(k_left, m_y - 3.5, k_right, m_y - 3.5, 0.3); }
-    void para(std::string_view text) {
-        room(6);
-        m_y = m_doc.wrapped(k_left, m_y, k_right - k_left, 9, text);
-    }
-
-private:
-    void room(double mm) {
-        if (m_y + mm > k_bottom) {
-            m_doc.new_page();
-            m_y = 20;
-        }
-    }
-    PdfDocument& m_doc;
-    double m_y = 20;
-};
-
 } // namespace
 
 ReportResult write_team_call_list(Store& store, RowId request_id, const CallListOptions& options) {
@@ -114,7 +62,7 @@ ReportResult write_team_call_list(Store& store, RowId request_id, const CallList
     int pages = 0;
     try {
         PdfDocument doc(temp, "支援者呼出しリスト 依頼 #" + std::to_string(request_id));
-        Page p(doc);
+        FlowPage p(doc, 38.0);
         p.title("移送支援者 呼出しリスト");
         p.row("作成", spatialite::utc_now_iso() + " (UTC)  " + store.actor());
         p.heading("移送依頼");
