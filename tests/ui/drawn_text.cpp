@@ -76,11 +76,16 @@ std::vector<DrawnRun> decode_drawn_text(const ImDrawData& draw_data, const ImFon
         const ImDrawList& list = *draw_data.CmdLists[l];
         const ImDrawIdx* idx = list.IdxBuffer.Data;
         const ImDrawVert* vtx = list.VtxBuffer.Data;
-        std::optional<DrawnRun> run;
+        // A plain value and a flag rather than an optional: GCC 12 at -O3 warns that an
+        // optional's string may be used uninitialised here (a false positive that -Werror
+        // turns into a build failure).
+        DrawnRun run;
+        bool in_run = false;
         float expected_pen_x = 0, pen_y = 0, font_size = 0, space = 0;
         auto end_run = [&] {
-            if (run && !run->text.empty()) runs.push_back(std::move(*run));
-            run.reset();
+            if (in_run && !run.text.empty()) runs.push_back(std::move(run));
+            run = DrawnRun{};
+            in_run = false;
         };
         for (const ImDrawCmd& cmd : list.CmdBuffer) {
             if (cmd.UserCallback) {
@@ -128,17 +133,20 @@ std::vector<DrawnRun> decode_drawn_text(const ImDrawData& draw_data, const ImFon
                 const ImFontGlyph* sp = glyph->font->FindGlyphNoFallback(' ');
                 const float this_space =
                     (sp ? sp->AdvanceX : glyph->font->FontSize * 0.25f) * scale;
-                if (run) {
+                if (in_run) {
                     const float gap = pen_x - expected_pen_x;
                     const bool other_line = std::fabs(this_pen_y - pen_y) > 1.0f;
                     if (other_line || gap < -1.0f || gap > 3 * std::max(size, font_size)) {
                         end_run();
                     } else if (gap >= 0.5f * std::max(space, this_space)) {
-                        run->text += ' ';
+                        run.text += ' ';
                     }
                 }
-                if (!run) run = DrawnRun{{}, pen_x, this_pen_y};
-                append_utf8(run->text, glyph->codepoint);
+                if (!in_run) {
+                    run = DrawnRun{{}, pen_x, this_pen_y};
+                    in_run = true;
+                }
+                append_utf8(run.text, glyph->codepoint);
                 expected_pen_x = pen_x + g.AdvanceX * scale;
                 pen_y = this_pen_y;
                 font_size = size;
