@@ -67,19 +67,10 @@ std::chrono::seconds duration_option(const Context& ctx, const std::string& text
     return std::chrono::seconds(total);
 }
 
-std::string hhmm_jst(ops::TimePoint t) {
-    const auto jst = t + std::chrono::hours(9);
-    const auto day = std::chrono::floor<std::chrono::days>(jst);
-    const std::chrono::hh_mm_ss hms(jst - day);
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%02d:%02d", static_cast<int>(hms.hours().count()),
-                  static_cast<int>(hms.minutes().count()));
-    return buf;
-}
-
 void print_fired(const Context& ctx, const std::vector<drill::FiredAction>& fired) {
     for (const auto& f : fired)
-        *ctx.out << "  " << hhmm_jst(f.at) << "  " << (ctx.lang == Lang::ja ? f.text_ja : f.text_en)
+        *ctx.out << "  " << ops::format_clock_jst(f.at) << "  "
+                 << (ctx.lang == Lang::ja ? f.text_ja : f.text_en)
                  << (f.applied ? "" : "  [" + f.result + "]") << "\n";
 }
 

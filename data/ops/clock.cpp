@@ -86,4 +86,13 @@ std::string format_time_jst(TimePoint t) {
     return format_parts(t + k_jst, ' ').substr(0, 16) + " JST";
 }
 
+std::string format_clock_jst(TimePoint t) {
+    const auto local = t + std::chrono::hours(9);
+    const std::chrono::hh_mm_ss hms(local - std::chrono::floor<std::chrono::days>(local));
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%02d:%02d", static_cast<int>(hms.hours().count()),
+                  static_cast<int>(hms.minutes().count()));
+    return buf;
+}
+
 } // namespace breathline::data::ops

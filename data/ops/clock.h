@@ -55,6 +55,10 @@ std::string format_time(TimePoint t);
 /// `t` in Japan Standard Time for people, e.g. "2026-11-22 12:00 JST". Thread-safe.
 std::string format_time_jst(TimePoint t);
 
+/// The wall-clock time of `t` in Japan Standard Time, "HH:MM" (tickers, chart axes, the
+/// projector's clock). Thread-safe.
+std::string format_clock_jst(TimePoint t);
+
 /// Hours from `from` to `to` (negative when `to` is earlier).
 inline double hours_between(TimePoint from, TimePoint to) {
     return static_cast<double>((to - from).count()) / 3600.0;

@@ -41,12 +41,6 @@ private:
     bool m_en;
 };
 
-// "12:34" in Japan time, from format_time_jst's "2026-12-03 12:34 JST".
-std::string clock_jst(TimePoint t) {
-    const std::string s = ops::format_time_jst(t);
-    return s.size() >= 16 ? s.substr(11, 5) : s;
-}
-
 double minutes_between(TimePoint from, TimePoint to) {
     return static_cast<double>((to - from).count()) / 60.0;
 }
@@ -263,7 +257,7 @@ void time_axis(PdfDocument& doc, const Frame& f, const TimeScale& s, const Words
         cairo_move_to(cr, x, f.bottom());
         cairo_line_to(cr, x, f.bottom() + 1.2);
         cairo_stroke(cr);
-        const std::string label = clock_jst(t);
+        const std::string label = ops::format_clock_jst(t);
         doc.text(x - doc.text_width_mm(7, label) / 2, f.bottom() + 4.2, 7, label);
     }
     cairo_restore(cr);
@@ -742,7 +736,8 @@ std::size_t chart_rows(std::size_t n, std::size_t cap) {
 }
 
 std::string span_text(const drill::CriticalSpan& s) {
-    return clock_jst(s.from) + "–" + clock_jst(s.to) + (s.open_at_end ? "▶" : "");
+    return ops::format_clock_jst(s.from) + "–" + ops::format_clock_jst(s.to) +
+           (s.open_at_end ? "▶" : "");
 }
 
 void write_pdf_pages(PdfDocument& doc, const AfterAction& r, const Words& w) {
@@ -870,7 +865,7 @@ void write_pdf_pages(PdfDocument& doc, const AfterAction& r, const Words& w) {
                  {136, w("変更・理由", "override / reason")}},
                 true);
         for (const auto& d : r.decisions)
-            c.cells({{0, clock_jst(d.at)},
+            c.cells({{0, ops::format_clock_jst(d.at)},
                      {14, number(d.minutes, 1)},
                      {34, d.external_id},
                      {60, judgement_text(d.judgement, w)},
@@ -904,9 +899,9 @@ void write_pdf_pages(PdfDocument& doc, const AfterAction& r, const Words& w) {
         for (const auto& t : r.teams)
             c.cells({{0, "#" + std::to_string(t.request_id)},
                      {14, t.external_id},
-                     {40, clock_jst(t.requested_at)},
-                     {62, t.first_arrival ? clock_jst(*t.first_arrival) : "—"},
-                     {86, t.team_complete ? clock_jst(*t.team_complete) : "—"},
+                     {40, ops::format_clock_jst(t.requested_at)},
+                     {62, t.first_arrival ? ops::format_clock_jst(*t.first_arrival) : "—"},
+                     {86, t.team_complete ? ops::format_clock_jst(*t.team_complete) : "—"},
                      {108, t.minutes_to_complete ? number(*t.minutes_to_complete, 1) : "—"},
                      {130, std::to_string(t.members) + " / " + std::to_string(t.missing)},
                      {156, t.status}});
@@ -935,10 +930,10 @@ void write_pdf_pages(PdfDocument& doc, const AfterAction& r, const Words& w) {
         for (const auto& d : r.deliveries)
             c.cells({{0, "#" + std::to_string(d.id)},
                      {14, d.external_id},
-                     {40, d.deadline ? clock_jst(*d.deadline) : "—"},
-                     {60, d.arrival_at
-                              ? clock_jst(*d.arrival_at) + (d.served ? "" : w(" (予定)", " (plan)"))
-                              : "—"},
+                     {40, d.deadline ? ops::format_clock_jst(*d.deadline) : "—"},
+                     {60, d.arrival_at ? ops::format_clock_jst(*d.arrival_at) +
+                                             (d.served ? "" : w(" (予定)", " (plan)"))
+                                       : "—"},
                      {80, d.vehicle.empty() ? "—" : d.vehicle},
                      {100, outcome_text(d.outcome, w)},
                      {118, d.late_minutes ? number(*d.late_minutes, 1) : "—"},
@@ -958,7 +953,7 @@ void write_pdf_pages(PdfDocument& doc, const AfterAction& r, const Words& w) {
                  {100, w("内容", "text")}},
                 true);
         for (const auto& e : r.events)
-            c.cells({{0, clock_jst(e.at)},
+            c.cells({{0, ops::format_clock_jst(e.at)},
                      {14, number(minutes_between(r.onset, e.at), 1)},
                      {34, e.kind},
                      {70, e.subject},

@@ -85,17 +85,6 @@ std::string hours_text(const PanelContext& ctx, const std::optional<double>& h) 
     return buf;
 }
 
-// "HH:MM" of `t` in JST: a wall clock shows minutes, and the seed's times are JST.
-std::string hh_mm_jst(ops::TimePoint t) {
-    const auto local = t + std::chrono::hours{9};
-    const auto day = std::chrono::floor<std::chrono::days>(local);
-    const std::chrono::hh_mm_ss hms{local - day};
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%02d:%02d", static_cast<int>(hms.hours().count()),
-                  static_cast<int>(hms.minutes().count()));
-    return buf;
-}
-
 std::string speed_text(double speed) {
     char buf[32];
     std::snprintf(buf, sizeof buf, "×%g", speed);
@@ -258,7 +247,7 @@ void draw_projector_clock(const PanelContext& ctx) {
     const DrillView& d = v.drill;
     push_font(g_fonts.heading);
     if (d.running) {
-        ImGui::TextUnformatted(hh_mm_jst(d.now).c_str());
+        ImGui::TextUnformatted(ops::format_clock_jst(d.now).c_str());
         ImGui::SameLine();
         ImGui::TextUnformatted(speed_text(d.speed).c_str());
         if (d.paused) {
@@ -277,7 +266,8 @@ void draw_projector_clock(const PanelContext& ctx) {
         }
     } else {
         const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
-        ImGui::TextUnformatted(hh_mm_jst(ops::TimePoint(now.time_since_epoch())).c_str());
+        ImGui::TextUnformatted(
+            ops::format_clock_jst(ops::TimePoint(now.time_since_epoch())).c_str());
         ImGui::SameLine();
         ImGui::TextDisabled("%s", ctx.t("proj.real_time"));
     }
@@ -305,7 +295,8 @@ void draw_projector_ticker(const PanelContext& ctx) {
         for (const auto& line : d.ticker) { // newest first
             if (shown++ >= k_projector_ticker_lines) break;
             // The newest line in white, older ones grey: the eye finds what just happened.
-            ImGui::TextColored(shown == 1 ? k_white : k_grey, "%s  %s", hh_mm_jst(line.at).c_str(),
+            ImGui::TextColored(shown == 1 ? k_white : k_grey, "%s  %s",
+                               ops::format_clock_jst(line.at).c_str(),
                                ctx.show(ctx.pick(line.text_ja, line.text_en)).c_str());
         }
     }

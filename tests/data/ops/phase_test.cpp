@@ -65,6 +65,9 @@ TEST(Clock, ParsesZonesAndFormatsUtc) {
     EXPECT_EQ(format_time(*parse_time("2026-11-22 03:00:30Z")), "2026-11-22T03:00:30Z");
     EXPECT_EQ(format_time(*parse_time("2026-11-22T03:00-01:30")), "2026-11-22T04:30:00Z");
     EXPECT_EQ(format_time_jst(*parse_time("2026-11-22T15:30:00Z")), "2026-11-23 00:30 JST");
+    // The wall clock wraps at JST midnight and drops the seconds.
+    EXPECT_EQ(format_clock_jst(*parse_time("2026-11-22T15:30:59Z")), "00:30");
+    EXPECT_EQ(format_clock_jst(*parse_time("2026-11-22T14:59:00Z")), "23:59");
     EXPECT_FALSE(parse_time("2026-02-30T00:00Z"));
     EXPECT_FALSE(parse_time("2026-11-22T24:00Z"));
     EXPECT_FALSE(parse_time("yesterday"));
