@@ -24,6 +24,12 @@ const char* to_string(ErrorCode code) {
         return "export_failed";
     case ErrorCode::io:
         return "io";
+    case ErrorCode::conflict:
+        return "conflict";
+    case ErrorCode::permission_denied:
+        return "permission_denied";
+    case ErrorCode::connection_lost:
+        return "connection_lost";
     }
     return "unknown";
 }

@@ -20,6 +20,9 @@ enum class ErrorCode {
     import_failed,  ///< an import was rejected; nothing was written
     export_failed,  ///< an export could not be written
     io,             ///< a file could not be read or written
+    conflict,       ///< the row changed since it was read (another coordinator's edit)
+    permission_denied, ///< the database role may not do this
+    connection_lost,   ///< the database server cannot be reached
 };
 
 /// Stable machine-readable name of an error code ("future_version", ...).

@@ -19,6 +19,7 @@ packages=(
   libsqlite3-dev sqlite3 libsqlite3-mod-spatialite libspatialite-dev spatialite-bin
   libgdal-dev gdal-bin python3-gdal libproj-dev proj-data libgeos-dev
   libcairo2-dev fonts-noto-cjk poppler-utils
+  postgresql-15 postgresql-15-postgis-3 libpq-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libosmium2-dev libprotozero-dev libexpat1-dev libbz2-dev zlib1g-dev
 )

@@ -77,6 +77,11 @@ int exit_for(data::ErrorCode code) {
     case ErrorCode::invalid_input:
     case ErrorCode::import_failed:
         return exit_bad_input;
+    case ErrorCode::conflict:
+    case ErrorCode::permission_denied:
+        return exit_bad_input;
+    case ErrorCode::connection_lost:
+        return exit_database;
     case ErrorCode::sql:
         return exit_internal;
     }
