@@ -1,4 +1,4 @@
-#include "data/audit/sha256.h"
+#include "data/audit/audit_chain.h"
 #include "data/error.h"
 #include "data/spatialite/spatialite_store.h"
 
@@ -8,20 +8,6 @@
 namespace breathline::data::spatialite {
 
 namespace {
-
-const std::string k_genesis(64, '0');
-
-// Unit separators keep field boundaries unambiguous in the hashed text.
-std::string chain_text(const AuditEntry& e) {
-    std::string s;
-    for (const std::string* part :
-         {&e.prev_hash, &e.at, &e.actor, &e.action, &e.entity, &e.entity_id, &e.summary}) {
-        s += *part;
-        s += '\x1f';
-    }
-    s += std::to_string(e.id);
-    return s;
-}
 
 AuditEntry read_entry(sqlite::Statement& st) {
     AuditEntry e;
@@ -45,7 +31,7 @@ constexpr std::string_view k_select =
 RowId SpatialiteAuditLog::append(AuditEntry entry) {
     WriteScope scope(m_db);
     std::int64_t last_id = 0;
-    std::string last_hash = k_genesis;
+    std::string last_hash = audit_genesis_hash();
     std::int64_t rows = 0;
     {
         auto& st = m_db.cached("SELECT last_id, last_hash, row_count FROM audit_head");
@@ -62,7 +48,7 @@ RowId SpatialiteAuditLog::append(AuditEntry entry) {
     // including entries appended directly (imports, exports, repairs).
     if (entry.actor.empty()) entry.actor = m_actor.empty() ? "unknown" : m_actor;
     entry.prev_hash = last_hash;
-    entry.hash = sha256_hex(chain_text(entry));
+    entry.hash = audit_entry_hash(entry);
     m_db.cached("INSERT INTO audit_log(id, at, actor, action, entity, entity_id, summary, "
                 "prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?)")
         .bind(1, entry.id)
@@ -110,6 +96,21 @@ std::vector<AuditEntry> SpatialiteAuditLog::entries(std::size_t limit) {
     return out;
 }
 
+std::vector<AuditEntry> SpatialiteAuditLog::entries_for(std::string_view entity,
+                                                        std::string_view entity_id,
+                                                        std::size_t last_n) {
+    std::string sql(k_select);
+    sql += " WHERE entity=? AND entity_id=? ORDER BY id DESC";
+    if (last_n > 0) sql += " LIMIT " + std::to_string(last_n);
+    auto st = m_db.prepare(sql);
+    st.bind(1, entity).bind(2, entity_id);
+    std::vector<AuditEntry> out;
+    while (st.step())
+        out.push_back(read_entry(st));
+    std::reverse(out.begin(), out.end());
+    return out;
+}
+
 std::int64_t SpatialiteAuditLog::count() {
     return m_db.query_int64("SELECT COUNT(*) FROM audit_log").value_or(0);
 }
@@ -117,7 +118,7 @@ std::int64_t SpatialiteAuditLog::count() {
 AuditVerification SpatialiteAuditLog::verify() {
     AuditVerification v;
     auto st = m_db.prepare(std::string(k_select) + " ORDER BY id");
-    std::string prev_hash = k_genesis;
+    std::string prev_hash = audit_genesis_hash();
     std::int64_t prev_id = 0;
     while (st.step()) {
         const AuditEntry e = read_entry(st);
@@ -128,7 +129,7 @@ AuditVerification SpatialiteAuditLog::verify() {
         if (e.prev_hash != prev_hash)
             v.problems.push_back("audit_log row " + std::to_string(e.id) +
                                  ": prev_hash does not match the row before it");
-        if (sha256_hex(chain_text(e)) != e.hash)
+        if (audit_entry_hash(e) != e.hash)
             v.problems.push_back("audit_log row " + std::to_string(e.id) +
                                  ": content does not match its hash (edited)");
         prev_hash = e.hash;

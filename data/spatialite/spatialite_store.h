@@ -35,6 +35,8 @@ public:
     SpatialiteAuditLog(sqlite::Database& db, const std::string& actor) : m_db(db), m_actor(actor) {}
     RowId append(AuditEntry entry) override;
     std::vector<AuditEntry> entries(std::size_t limit) override;
+    std::vector<AuditEntry> entries_for(std::string_view entity, std::string_view entity_id,
+                                        std::size_t last_n) override;
     std::int64_t count() override;
     AuditVerification verify() override;
     /// Records a change by the store's current actor.
@@ -143,12 +145,16 @@ public:
     std::vector<std::string> repair_spatial_indexes() override;
     int schema_version() override;
     std::string location() const override { return m_db.path(); }
+    auth::Role role() const override { return m_role; }
+    void set_role(auth::Role role) override { m_role = role; }
+    std::string backend() const override { return "spatialite"; }
     /// The raw connection, for tests and the SpatiaLite-specific tools.
     sqlite::Database& database() { return m_db; }
 
 private:
     sqlite::Database m_db;
     std::string m_actor;
+    auth::Role m_role = auth::Role::coordinator;
     geo::PlaneProjector m_projector;
     SpatialiteAuditLog m_audit;
     SpatialiteRegistryStore m_registry;

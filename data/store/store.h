@@ -7,6 +7,7 @@
 /// Every mutation writes an audit entry in the same transaction, attributed
 /// to the actor set with Store::set_actor().
 
+#include "data/auth/roles.h"
 #include "data/model/audit.h"
 #include "data/model/facility.h"
 #include "data/model/incident.h"
@@ -161,6 +162,10 @@ public:
     /// Appends an entry (at, prev_hash and hash are filled in). Returns its id.
     virtual RowId append(AuditEntry entry) = 0;
     virtual std::vector<AuditEntry> entries(std::size_t limit = 0) = 0;
+    /// The last `last_n` entries about one row (entity = table, entity_id = its external id or
+    /// id), oldest first. Used to tell a coordinator what another one changed.
+    virtual std::vector<AuditEntry> entries_for(std::string_view entity, std::string_view entity_id,
+                                                std::size_t last_n) = 0;
     virtual std::int64_t count() = 0;
     virtual AuditVerification verify() = 0;
 };
@@ -206,12 +211,24 @@ public:
     /// Rebuilds every spatial index; returns a line per index rebuilt.
     virtual std::vector<std::string> repair_spatial_indexes() = 0;
     virtual int schema_version() = 0;
-    /// Where the data lives (file path or connection string).
+    /// Where the data lives (file path or connection string, password redacted).
     virtual std::string location() const = 0;
+    /// The role this connection acts in. PostgreSQL: from the login's membership of the
+    /// breathline_* group roles (highest first: coordinator, planner, drill_operator, viewer;
+    /// superuser and database owner count as coordinator). SpatiaLite: coordinator, or what
+    /// set_role() chose.
+    virtual auth::Role role() const = 0;
+    /// Narrows the role for this session (a SpatiaLite user asking for a lesser role; a
+    /// PostgreSQL session can only narrow, never widen: DataError(permission_denied)).
+    virtual void set_role(auth::Role role) = 0;
+    /// "spatialite" or "postgresql".
+    virtual std::string backend() const = 0;
 };
 
 /// Opens (creating and migrating as needed) the store at `location`: a file
-/// path selects SpatiaLite. Throws DataError(open_failed/future_version/...).
+/// path selects SpatiaLite; `postgresql://...`, `postgres://...`, `service=NAME` or a
+/// key=value conninfo selects PostgreSQL/PostGIS (pg::is_postgres_location). Throws
+/// DataError(open_failed/future_version/...).
 std::unique_ptr<Store> open_store(const std::string& location);
 
 } // namespace breathline::data
