@@ -2,9 +2,11 @@
 
 #include "console/cli/exit_codes.h"
 #include "console/cli/messages.h"
+#include "console/cli/verb_permissions.h"
 #include "data/error.h"
 #include "data/ops/clock.h"
 #include "data/paths.h"
+#include "data/postgres/pg_connection.h"
 
 #include <algorithm>
 #include <cstdlib>
@@ -17,6 +19,7 @@ namespace {
 const std::vector<OptionSpec> k_global_options = {
     {"db", true, "opt.db"},       {"lang", true, "opt.lang"},  {"data-dir", true, "opt.data_dir"},
     {"actor", true, "opt.actor"}, {"help", false, "opt.help"}, {"now", true, "opt.now"},
+    {"role", true, "opt.role"},
 };
 
 const OptionSpec* find_option(const std::vector<OptionSpec>& specs, const std::string& name) {
@@ -78,8 +81,10 @@ int exit_for(data::ErrorCode code) {
     case ErrorCode::import_failed:
         return exit_bad_input;
     case ErrorCode::conflict:
+        return exit_conflict; // another coordinator's edit came first
     case ErrorCode::permission_denied:
-        return exit_bad_input;
+        // The app's role check and the database's GRANTs refuse alike (issue 9).
+        return exit_refused;
     case ErrorCode::connection_lost:
         return exit_database;
     case ErrorCode::sql:
@@ -91,12 +96,16 @@ int exit_for(data::ErrorCode code) {
 } // namespace
 
 std::unique_ptr<data::Store> Context::open_store() const {
-    if (db_path.has_parent_path()) {
+    // A PostgreSQL conninfo is no path: creating its "parent directory" would make stray
+    // folders such as `host=` in the working directory.
+    if (db_path.has_parent_path() && !data::pg::is_postgres_location(db_path.string())) {
         std::error_code ec;
         std::filesystem::create_directories(db_path.parent_path(), ec);
     }
     auto store = data::open_store(db_path.string());
     store->set_actor(actor);
+    if (role) store->set_role(*role); // PostgreSQL refuses to widen (permission_denied)
+    enforce_permission(*this, *store);
     return store;
 }
 
@@ -112,18 +121,18 @@ std::string Context::tr(std::string_view ja, std::string_view en,
 namespace {
 std::vector<VerbSpec>& verb_registry() {
     static std::vector<VerbSpec> k = {
-        make_summary_verb(),    make_init_verb(),      make_demo_verb(),
-        make_import_verb(),     make_export_verb(),    make_list_verb(),
-        make_show_verb(),       make_set_verb(),       make_nearest_verb(),
-        make_check_verb(),      make_roads_verb(),     make_route_verb(),
-        make_matrix_verb(),     make_isochrone_verb(), make_closures_verb(),
-        make_recommend_verb(),  make_notice_verb(),    make_contact_list_verb(),
-        make_facilities_verb(), make_incident_verb(),  make_outage_verb(),
-        make_board_verb(),      make_vrp_verb(),
-        make_equipment_verb(), make_loan_verb(), make_drill_verb(),
-        make_supporters_verb(), make_transport_verb(), make_deliveries_verb(),
-        make_plan_verb(),       make_evaluate_verb(),  make_invoice_verb(),
-        make_print_verb(),
+        make_summary_verb(),    make_init_verb(),       make_demo_verb(),
+        make_import_verb(),     make_export_verb(),     make_list_verb(),
+        make_show_verb(),       make_set_verb(),        make_nearest_verb(),
+        make_check_verb(),      make_roads_verb(),      make_route_verb(),
+        make_matrix_verb(),     make_isochrone_verb(),  make_closures_verb(),
+        make_recommend_verb(),  make_notice_verb(),     make_contact_list_verb(),
+        make_facilities_verb(), make_incident_verb(),   make_outage_verb(),
+        make_board_verb(),      make_vrp_verb(),        make_equipment_verb(),
+        make_loan_verb(),       make_drill_verb(),      make_supporters_verb(),
+        make_transport_verb(),  make_deliveries_verb(), make_plan_verb(),
+        make_evaluate_verb(),   make_invoice_verb(),    make_print_verb(),
+        make_db_verb(),
     };
     return k;
 }
@@ -198,6 +207,15 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
         ctx.data_dir = args.get("data-dir").value_or(data::default_data_dir().string());
         const char* user = std::getenv("USER");
         ctx.actor = args.get("actor").value_or(user && *user ? user : "breathline");
+        if (auto r = args.get("role")) {
+            ctx.role = data::auth::parse_role(*r);
+            if (!ctx.role)
+                throw UsageError{ctx.tr("--role は coordinator, planner, viewer, drill_operator "
+                                        "のどれかです: '{0}'",
+                                        "--role takes coordinator, planner, viewer or "
+                                        "drill_operator, not '{0}'",
+                                        {*r})};
+        }
         if (auto now = args.get("now")) {
             ctx.now = *now;
         } else if (const char* env_now = std::getenv("BREATHLINE_NOW")) {
@@ -216,11 +234,13 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
                 return exit_ok;
             }
             verb = find_verb("summary");
+            args.verb = verb->name; // the permission table looks the verb up by name
         }
         if (args.has("help")) {
             print_verb_help(ctx, *verb);
             return exit_ok;
         }
+        ctx.command_line = &args;
         return verb->run(ctx, args);
     } catch (const UsageError& e) {
         err << ctx.t("err.prefix") << ": " << e.message << "\n" << ctx.t("help.more") << "\n";

@@ -10,6 +10,7 @@
 #include <functional>
 #include <iosfwd>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -26,10 +27,26 @@ struct Context {
     std::string now;
     std::ostream* out = nullptr;
     std::ostream* err = nullptr;
+    /// --role: narrows the store's role right after it is opened (issue 9); nullopt: the
+    /// backend's own (SpatiaLite: coordinator; PostgreSQL: the login's).
+    std::optional<data::auth::Role> role;
+    /// The command line being run (set by run_cli): open_store() checks its verb against the
+    /// role before anything is read or written (verb_permissions.h).
+    const Args* command_line = nullptr;
+    /// Set by open_store() when the role may not see personal data and the verb asked for it
+    /// (--include-personal on a read): the verb shows masked values instead.
+    mutable bool personal_masked = false;
 
     /// Opens (creating and migrating) the database at db_path, creating its
     /// directory when missing. Throws data::DataError.
+    /// Narrows the store to `role` and enforces the verb's permission (DataError
+    /// permission_denied, exit_refused).
     std::unique_ptr<data::Store> open_store() const;
+    /// True when the verb may show personal data: --include-personal was given and the role
+    /// sees personal data. Call after open_store().
+    bool shows_personal(const Args& a) const {
+        return a.has("include-personal") && !personal_masked;
+    }
     std::string t(std::string_view key, std::initializer_list<std::string> args = {}) const;
     /// Inline bilingual text for messages used in one place only:
     /// picks `ja` or `en` by language and fills {0}, {1} ...
@@ -99,5 +116,7 @@ VerbSpec make_plan_verb();
 VerbSpec make_evaluate_verb();
 VerbSpec make_invoice_verb();
 VerbSpec make_print_verb();
+// Database copy and information (issue 9):
+VerbSpec make_db_verb();
 
 } // namespace breathline::cli

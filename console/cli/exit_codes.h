@@ -10,6 +10,8 @@ enum ExitCode : int {
     exit_bad_input = 3, ///< input data rejected (import), nothing changed
     exit_database = 4,  ///< database cannot be opened, is newer, or failed to migrate
     exit_io = 5,        ///< a file could not be read or written
+    exit_refused = 6,   ///< the role may not do this (--role, database role); nothing changed
+    exit_conflict = 7,  ///< the row changed since the version the edit started from (issue 9)
     exit_internal = 70, ///< unexpected error (a bug): please report it
 };
 

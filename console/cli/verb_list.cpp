@@ -29,7 +29,7 @@ int list_persons(Context& ctx, const Args& args, data::Store& store) {
         filter.max_battery_h = parse_double_option(ctx, args, "max-battery");
     if (args.has("limit"))
         filter.limit = static_cast<std::size_t>(parse_double_option(ctx, args, "limit"));
-    const bool personal = args.has("include-personal");
+    const bool personal = ctx.shows_personal(args); // masked for roles without see_personal
     const auto persons = store.registry().persons(filter);
     auto& out = *ctx.out;
     out << pad(ctx.tr("登録番号", "registry no"), 12) << pad(ctx.tr("氏名", "name"), 18)

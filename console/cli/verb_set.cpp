@@ -83,12 +83,18 @@ int run_set(Context& ctx, const Args& args) {
         *ctx.err << ctx.tr("{0} は見つかりません\n", "no {0}\n", {subject});
         return exit_findings;
     case data::EditStatus::conflict:
+        // The same message the console's conflict box shows: who changed what since the
+        // version given (row_conflict.h), so the coordinator can decide what to re-apply.
+        if (outcome.conflict)
+            *ctx.err << (ctx.lang == Lang::ja ? outcome.conflict->message_ja()
+                                              : std::string(outcome.conflict->what()))
+                     << "\n";
         *ctx.err << ctx.tr("{0} は他の操作で変更されています (現在の版 {1})。"
                            "内容を確認してからやり直してください。何も保存していません\n",
                            "{0} was changed by someone else (now version {1}); check it and "
                            "try again. Nothing was saved\n",
                            {subject, std::to_string(outcome.row_version)});
-        return exit_bad_input;
+        return exit_conflict;
     case data::EditStatus::invalid:
         break;
     }

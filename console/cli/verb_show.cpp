@@ -39,7 +39,7 @@ int run_show(Context& ctx, const Args& args) {
     auto store = ctx.open_store();
     const std::string& what = args.positional[0];
     const std::string& key = args.positional[1];
-    const bool personal = args.has("include-personal");
+    const bool personal = ctx.shows_personal(args); // masked for roles without see_personal
     auto& out = *ctx.out;
     if (what == "person") {
         auto& reg = store->registry();

@@ -152,8 +152,8 @@ int supporters_import(Context& ctx, const Args& args) {
 
 int supporters_list(Context& ctx, const Args& args) {
     if (args.positional.size() > 1) throw UsageError{ctx.t("err.extra_arg", {args.positional[1]})};
-    const bool personal = args.has("include-personal");
     auto store = ctx.open_store();
+    const bool personal = ctx.shows_personal(args); // masked for roles without see_personal
     std::vector<data::Supporter> supporters = store->registry().supporters();
     // Links per supporter: the persons' registry numbers.
     std::map<data::RowId, std::vector<std::string>> linked;

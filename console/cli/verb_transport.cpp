@@ -427,8 +427,8 @@ int transport_assign(Context& ctx, const Args& args) {
 }
 
 int transport_list(Context& ctx, const Args& args) {
-    const bool personal = args.has("include-personal");
     auto store = ctx.open_store();
+    const bool personal = ctx.shows_personal(args); // masked for roles without see_personal
     const data::Incident incident = incident_for(ctx, *store, args);
     auto transport = dispatch::transport_store(*store);
     const auto requests = transport->requests(incident.id);

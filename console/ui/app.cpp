@@ -240,6 +240,7 @@ int run_app(const AppOptions& options) {
     JobRunner jobs([] { glfwPostEmptyEvent(); });
     Controller controller(view, jobs, settings_path, options.data_dir, options.actor);
     controller.set_user_layer_loader(map::load_user_layer);
+    controller.set_requested_role(options.role); // `open --role` (issue 9)
     if (options.now) controller.set_clock(std::make_shared<data::ops::ScenarioClock>(*options.now));
     CommandQueue queue;
     std::string open_path = !options.db.empty() ? options.db : view.settings.last_db;
@@ -290,6 +291,9 @@ int run_app(const AppOptions& options) {
             // A running drill's clock moves on its own (issue 8).
             if (const auto wake = controller.drill_wake_interval())
                 timeout = std::clamp(*wake, 0.001, timeout);
+            // Live updates (issue 9): the change feed is polled, a lost server retried.
+            if (const auto wake = controller.live_wake_interval())
+                timeout = std::clamp(*wake, 0.001, timeout);
             // The "press E again" hint goes away on its own.
             if (projector_keys.end_armed_at)
                 timeout = std::clamp(*projector_keys.end_armed_at + k_projector_end_confirm_s +
@@ -333,6 +337,9 @@ int run_app(const AppOptions& options) {
                 view.drill.running != shown_running)
                 pending = std::max(pending, 1);
         }
+        // Other workstations' changes, or the server lost / back (issue 9).
+        if (view.loaded && controller.tick_live()) pending = std::max(pending, 1);
+        if (options.on_wake && !options.on_wake(view, controller)) break;
         if (input) pending = std::max(pending, k_frames_after_input);
         if (projector_keys.end_armed_at && !projector_keys.end_armed(seconds_since(started))) {
             projector_keys.end_armed_at.reset();
@@ -430,6 +437,7 @@ int run_app(const AppOptions& options) {
                 pending = std::max(pending, 2);
             }
         }
+        float banner_x = 0, banner_w = display.x; // the lost-server banner (issue 9)
         if (wall) {
             // The whole display is the map; the overlays float over it without taking input.
             ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
@@ -565,11 +573,27 @@ int run_app(const AppOptions& options) {
             }
             ImGui::End();
 
+            banner_x = left_w; // over the map tile
+            banner_w = centre_w;
+
             place(0, body_h, display.x, status_h);
             if (ImGui::Begin("##status", nullptr, k_tile | ImGuiWindowFlags_NoTitleBar))
                 draw_status_bar(ctx, info);
             ImGui::End();
         } // normal layout
+        // The server is lost (issue 9): a red banner across the top of the map, at once, in
+        // both layouts; drawn last so it stays on top. Height 0: fits the wrapped text.
+        if (view.live.lost) {
+            ImGui::SetNextWindowPos(ImVec2(banner_x, 0), ImGuiCond_Always);
+            ImGui::SetNextWindowSize(ImVec2(std::max(banner_w, 1.0f), 0.0f), ImGuiCond_Always);
+            ImGui::PushStyleColor(ImGuiCol_WindowBg, IM_COL32(200, 30, 30, 240));
+            if (ImGui::Begin("##live_banner", nullptr,
+                             k_tile | ImGuiWindowFlags_NoDecoration |
+                                 ImGuiWindowFlags_NoFocusOnAppearing))
+                draw_live_banner(ctx);
+            ImGui::End();
+            ImGui::PopStyleColor();
+        }
 
         if (offscreen) {
             if (!offscreen_target) offscreen_target.emplace(options.width, options.height);

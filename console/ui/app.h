@@ -7,13 +7,18 @@
 /// Thread safety: main thread (GLFW). One App per process.
 
 #include "console/cli/args.h"
+#include "data/auth/roles.h"
 #include "data/ops/clock.h"
 
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 
 namespace breathline::ui {
+
+class Controller;
+struct ViewModel;
 
 struct AppOptions {
     std::string db;                 ///< database to open at start ("" = none: open from the UI)
@@ -21,8 +26,10 @@ struct AppOptions {
     /// Projector mode (issue 8) at start; overrides the saved setting when given.
     std::optional<bool> projector_mode;
     std::optional<cli::Lang> language; ///< overrides the saved setting when given
-    std::filesystem::path data_dir;    ///< real data (town table for address edits)
-    std::string actor;                 ///< recorded in the audit log for every edit
+    /// The global --role (issue 9): the database is opened in this role (narrowed only).
+    std::optional<data::auth::Role> role;
+    std::filesystem::path data_dir; ///< real data (town table for address edits)
+    std::string actor;              ///< recorded in the audit log for every edit
     /// Where settings are kept; nullopt: default_settings_path().
     std::optional<std::filesystem::path> settings_path;
     /// Incident operations run on a scenario clock standing at this instant (the global --now or
@@ -40,6 +47,9 @@ struct AppOptions {
     std::string screenshot_png;
     /// False: no settings file is read or written (screenshots, tests).
     bool use_settings_file = true;
+    /// Tests (issue 9): called on the main thread after every wake of the loop, drawn frame or
+    /// not, with the view model and the controller; returning false ends the run.
+    std::function<bool(ViewModel&, Controller&)> on_wake;
 };
 
 /// Runs the console until its window is closed. Returns 0 (with screenshot_png: 0 once written,

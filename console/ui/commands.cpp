@@ -1,6 +1,7 @@
 #include "console/ui/commands.h"
 
 #include "console/map/scene_builder.h"
+#include "console/ui/command_permissions.h"
 #include "console/ui/drill_commands.h"
 #include "console/ui/ops_commands.h"
 #include "console/ui/view_mask.h"
@@ -32,7 +33,15 @@ std::optional<geo::PlaneXY> project(const geo::PlaneProjector& projector,
 // "updated", ...), by person id; persons without a plan are absent.
 std::map<data::RowId, std::string> current_plan_states(data::Store& store) {
     std::map<data::RowId, std::string> out;
-    for (const auto& plan : data::plans::plan_store(store)->plans())
+    std::vector<data::plans::SupportPlan> plans;
+    try {
+        plans = data::plans::plan_store(store)->plans();
+    } catch (const data::DataError& e) {
+        // A backend without the plan tables (PostgreSQL holds the core stores only, issue 9):
+        // the column stays empty; the console says once which features are missing.
+        if (e.code() != data::ErrorCode::open_failed || store.backend() == "spatialite") throw;
+    }
+    for (const auto& plan : plans)
         if (plan.state != data::plans::PlanState::withdrawn)
             out[plan.person_id] = std::string(data::plans::to_db(plan.state)); // newest id wins
     return out;
@@ -104,15 +113,23 @@ LoadedModel load_model(const std::string& path, const std::filesystem::path& dat
 
 LoadedModel load_model(const std::string& path, const std::filesystem::path& data_dir,
                        const std::string& actor,
-                       const std::optional<data::privacy::MaskOptions>& mask,
-                       JobContext* progress) {
+                       const std::optional<data::privacy::MaskOptions>& requested_mask,
+                       JobContext* progress, std::optional<data::auth::Role> role) {
     auto report = [&](float f, const char* ja, const char* en) {
         if (progress) progress->progress(f, ja, en);
     };
     LoadedModel m;
     report(0.0f, "データベースを開いています", "opening the database");
     m.store = data::open_store(path);
+    m.location = path;
+    // Live updates (issue 9): LISTEN before the first read, so no change in between is missed.
+    if (m.store->backend() == "postgresql") m.feed = std::make_unique<data::pg::ChangeFeed>(path);
     m.store->set_actor(actor);
+    if (role) m.store->set_role(*role); // PostgreSQL refuses to widen (permission_denied)
+    // A role without see_personal never reads an unmasked person into the view (issue 9).
+    auto mask = requested_mask;
+    if (!mask && !data::auth::permissions(m.store->role()).see_personal)
+        mask = data::privacy::MaskOptions{};
     const auto towns = data::demo::DemoSources::in(data_dir).town_table;
     std::error_code ec;
     if (std::filesystem::exists(towns, ec)) {
@@ -160,6 +177,8 @@ void Controller::install(LoadedModel model) {
     m_view.persons = std::move(model.persons);
     m_view.facilities = std::move(model.facilities);
     m_view.scene = std::move(model.scene);
+    m_view.role = m_store->role();
+    m_view.settings.role_masks = !data::auth::permissions(m_view.role).see_personal;
     m_applied_mask = model.mask;
     const bool mask_changed = !same_mask(model.mask, mask_options(m_view.settings));
     m_view.selection.reset();
@@ -195,6 +214,7 @@ void Controller::install(LoadedModel model) {
     const auto thresholds = m_view.ops.thresholds; // a setting of the coordinator's, kept
     m_view.ops = OpsView{};
     m_view.ops.thresholds = thresholds;
+    attach_live(std::move(model.feed), model.location);
     attach_drill();
     // Drill or projector mode switched while the model was loading: its persons were read
     // under the other mode.
@@ -285,7 +305,12 @@ void Controller::refresh_person(data::RowId id) {
     if (!stored) return;
     const auto p = std::optional(shown(*stored, mask_options(m_view.settings)));
     const int supporters = static_cast<int>(registry.supporter_links(id).size());
-    const auto plan = data::plans::plan_store(*m_store)->current_plan(id);
+    std::optional<data::plans::SupportPlan> plan;
+    try {
+        plan = data::plans::plan_store(*m_store)->current_plan(id);
+    } catch (const std::exception& e) {
+        if (!feature_missing(e)) throw; // no plan tables on this backend: no plan column
+    }
     auto row =
         make_person_row(*p, supporters, plan ? std::string(data::plans::to_db(plan->state)) : "",
                         project(*m_projector, p->location));
@@ -319,6 +344,15 @@ void Controller::reread_persons() {
     }
     refresh_ops(false);
     refresh_plans_due();
+}
+
+void Controller::reload_person_rows() {
+    if (!m_store || !m_projector) return;
+    const auto mask = mask_options(m_view.settings);
+    m_applied_mask = mask;
+    m_view.persons = read_person_rows(*m_store, *m_projector, mask);
+    map::rebuild_persons(m_view.scene, *m_store, scene_options(m_view.settings));
+    m_scene_changed = true;
 }
 
 void Controller::refresh_facility(data::RowId id) {
@@ -373,10 +407,11 @@ template <> void Controller::on(const cmd::OpenDatabase& c) {
     const auto data_dir = m_data_dir;
     const auto actor = m_actor;
     const auto mask = mask_options(m_view.settings);
+    const auto role = m_requested_role;
     m_jobs.submit("データベースを開いています", "opening the database",
-                  [this, path, data_dir, actor, mask](JobContext& job) -> Completion {
+                  [this, path, data_dir, actor, mask, role](JobContext& job) -> Completion {
                       auto model = std::make_shared<LoadedModel>(
-                          load_model(path, data_dir, actor, mask, &job));
+                          load_model(path, data_dir, actor, mask, &job, role));
                       return [this, model] { install(std::move(*model)); };
                   });
 }
@@ -412,6 +447,7 @@ bool report_edit(ViewModel& view, const data::EditOutcome& out, EditBuffer* buff
         buffer->errors = out.errors;
         buffer->conflict_ja.clear();
         buffer->conflict_en.clear();
+        buffer->conflict.reset();
     }
     switch (out.status) {
     case data::EditStatus::saved:
@@ -421,7 +457,15 @@ bool report_edit(ViewModel& view, const data::EditOutcome& out, EditBuffer* buff
         view.info(who_ja + ": 変更はありません", who_en + ": nothing changed");
         return false;
     case data::EditStatus::conflict:
-        if (buffer) {
+        if (buffer && out.conflict) {
+            // Who changed what (row_conflict.h): the same message `breathline set` prints.
+            // The typed values stay in the buffer for Reload / Apply on top.
+            buffer->conflict_ja = out.conflict->message_ja();
+            buffer->conflict_en = out.conflict->what();
+            buffer->conflict =
+                EditBuffer::Conflict{out.conflict->based_on_version(),
+                                     out.conflict->current_version(), out.conflict->changes()};
+        } else if (buffer) {
             buffer->conflict_ja = "この" + noun_ja + "は編集中に他の操作で変更されました (版 " +
                                   std::to_string(out.row_version) +
                                   ")。「元に戻す」で最新の内容を読み込んでから編集し直してください";
@@ -494,6 +538,32 @@ template <> void Controller::on(const cmd::RevertFacility&) {
         m_view.selected_facility = *f;
         m_view.facility_edit = make_facility_buffer(*f);
     }
+}
+
+template <> void Controller::on(const cmd::ReloadEdit& c) {
+    if (c.target == cmd::EditTarget::person)
+        on(cmd::RevertPerson{});
+    else
+        on(cmd::RevertFacility{});
+}
+
+// The typed fields (changes() compares them with the version the edit started from) saved with
+// the version the conflict found: what the other coordinator changed elsewhere stays. A newer
+// change meanwhile is another conflict, shown the same way.
+template <> void Controller::on(const cmd::ApplyEditOnTop& c) {
+    EditBuffer& buffer =
+        c.target == cmd::EditTarget::person ? m_view.person_edit : m_view.facility_edit;
+    if (!buffer.conflict) return;
+    const auto values = buffer.changes();
+    const std::int64_t current = buffer.conflict->current;
+    // Through apply(): the save is checked against the role like one from the Save button.
+    if (c.target == cmd::EditTarget::person)
+        apply(cmd::SavePerson{buffer.external_id, current, values});
+    else
+        apply(cmd::SaveFacility{buffer.external_id, current, values});
+    // Saved, or the other coordinator had already made the same change (unchanged): show the
+    // stored record at its version. Refused values or a new conflict keep the typed values.
+    if (!buffer.conflict && buffer.errors.empty()) on(cmd::ReloadEdit{c.target});
 }
 
 template <> void Controller::on(const cmd::StartPlacing& c) {
@@ -642,15 +712,48 @@ void Controller::refresh_plans_due() {
     if (!m_store) return;
     auto& due = m_view.plans_due;
     due.today = data::plans::jst_date(now());
-    due.entries = data::plans::due_list(data::plans::plan_store(*m_store)->plans(),
-                                        m_store->registry().persons(), due.today, due.within_days);
+    std::vector<data::plans::SupportPlan> plans;
+    try {
+        plans = data::plans::plan_store(*m_store)->plans();
+    } catch (const std::exception& e) {
+        if (!feature_missing(e)) throw; // no plan tables on this backend (issue 9)
+        due.entries.clear();
+        return;
+    }
+    due.entries =
+        data::plans::due_list(plans, m_store->registry().persons(), due.today, due.within_days);
 }
 
 // After every handler is specialised: visiting instantiates them all.
 void Controller::apply(const Command& command) {
+    // A lost server (issue 9): only what touches nothing but the view runs.
+    if (refused_while_lost(command)) return;
     try {
+        // The enforcement point of roles (issue 9): the panels only disable what this refuses.
+        if (const auto need = command_need(command); need && m_store) {
+            bool drill = m_view.ops.active && m_view.ops.active->is_drill;
+            if (const auto* a = std::get_if<cmd::ActivateIncident>(&command))
+                if (const auto inc = m_store->incidents().incident(a->id)) drill = inc->is_drill;
+            if (const auto* a = std::get_if<cmd::CloseIncident>(&command))
+                if (const auto inc = m_store->incidents().incident(a->id)) drill = inc->is_drill;
+            if (!command_allowed(command, m_view.role, drill)) {
+                m_view.error(command_refusal(Lang::ja, m_view.role, *need),
+                             command_refusal(Lang::en, m_view.role, *need));
+                return;
+            }
+        }
         std::visit([this](const auto& c) { on(c); }, command);
     } catch (const std::exception& e) {
+        if (is_connection_lost(e)) {
+            enter_lost(e.what()); // the banner, read-only, reconnecting
+            return;
+        }
+        if (feature_missing(e)) {
+            m_view.warning(std::string("この機能はこのサーバーではまだ使えません: ") + e.what(),
+                           std::string("this feature is not yet available on this server: ") +
+                               e.what());
+            return;
+        }
         m_view.error(std::string("操作に失敗しました: ") + e.what(),
                      std::string("the action failed: ") + e.what());
     }

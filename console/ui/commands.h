@@ -11,17 +11,21 @@
 #include "console/map/scene.h"
 #include "console/ui/drill_session.h"
 #include "console/ui/jobs.h"
+#include "console/ui/live_view.h"
 #include "console/ui/view_model.h"
 #include "data/geocode/town_geocoder.h"
 #include "data/ops/clock.h"
+#include "data/postgres/change_feed.h"
 #include "data/privacy/mask.h"
 #include "data/store/store.h"
 #include "geo/projection.h"
 
+#include <chrono>
 #include <filesystem>
 #include <functional>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <variant>
 #include <vector>
@@ -62,6 +66,18 @@ struct SaveFacility {
 };
 struct RevertPerson {};
 struct RevertFacility {};
+/// Which edit panel a conflict-box choice is about (issue 9).
+enum class EditTarget { person, facility };
+/// Conflict box "再読み込み / Reload": drop the typed values and load the stored record.
+struct ReloadEdit {
+    EditTarget target = EditTarget::person;
+};
+/// Conflict box "上書きして適用 / Apply my changes on top": the fields the user changed
+/// relative to the version the edit started from, saved over the current stored version (the
+/// other coordinator's changes to other fields are kept); audited as any save.
+struct ApplyEditOnTop {
+    EditTarget target = EditTarget::person;
+};
 /// Facility panel's "place on map": the next map click places this facility.
 struct StartPlacing {
     std::string external_id;
@@ -242,19 +258,18 @@ struct ClearRecommendation {};
 
 using Command = std::variant<
     cmd::OpenDatabase, cmd::Select, cmd::ClearSelection, cmd::SetPersonField, cmd::SetFacilityField,
-    cmd::SavePerson, cmd::SaveFacility, cmd::RevertPerson, cmd::RevertFacility, cmd::StartPlacing,
-    cmd::CancelPlacing, cmd::PlaceAt, cmd::PanPixels, cmd::ZoomAt, cmd::FitWard, cmd::SetViewport,
-    cmd::SetLayerVisible, cmd::SetLayerOpacity, cmd::MoveLayer, cmd::AddUserLayer,
-    cmd::RemoveUserLayer, cmd::SetLanguage, cmd::SetUiScale, cmd::SetDrillMode,
-    cmd::SetProjectorMode, cmd::DrillTogglePause, cmd::DrillSetSpeed, cmd::DrillFaster,
-    cmd::DrillSlower, cmd::DrillEnd,
-    cmd::SetRegistryFilter, cmd::SetRegistrySort, cmd::SetFacilitySort, cmd::SetSearch,
-    cmd::ClearLog, cmd::RefreshPlansDue, cmd::DeclareIncident, cmd::ActivateIncident,
-    cmd::CloseIncident, cmd::SetEvacuationLevel, cmd::RefreshBoard, cmd::SetBoardThresholds,
-    cmd::AcknowledgeAlarms, cmd::StartOutageDrawing, cmd::AddOutageVertex, cmd::UndoOutageVertex,
-    cmd::CancelOutageDrawing, cmd::FinishOutage, cmd::AddWardOutage, cmd::ImportOutage,
-    cmd::RestoreOutage, cmd::OpenCheckForm, cmd::SetCheckField, cmd::CloseCheckForm,
-    cmd::RecordCheck, cmd::Recommend, cmd::ShowOption, cmd::ConfirmDestination,
+    cmd::SavePerson, cmd::SaveFacility, cmd::RevertPerson, cmd::RevertFacility, cmd::ReloadEdit,
+    cmd::ApplyEditOnTop, cmd::StartPlacing, cmd::CancelPlacing, cmd::PlaceAt, cmd::PanPixels,
+    cmd::ZoomAt, cmd::FitWard, cmd::SetViewport, cmd::SetLayerVisible, cmd::SetLayerOpacity,
+    cmd::MoveLayer, cmd::AddUserLayer, cmd::RemoveUserLayer, cmd::SetLanguage, cmd::SetUiScale,
+    cmd::SetDrillMode, cmd::SetProjectorMode, cmd::DrillTogglePause, cmd::DrillSetSpeed,
+    cmd::DrillFaster, cmd::DrillSlower, cmd::DrillEnd, cmd::SetRegistryFilter, cmd::SetRegistrySort,
+    cmd::SetFacilitySort, cmd::SetSearch, cmd::ClearLog, cmd::RefreshPlansDue, cmd::DeclareIncident,
+    cmd::ActivateIncident, cmd::CloseIncident, cmd::SetEvacuationLevel, cmd::RefreshBoard,
+    cmd::SetBoardThresholds, cmd::AcknowledgeAlarms, cmd::StartOutageDrawing, cmd::AddOutageVertex,
+    cmd::UndoOutageVertex, cmd::CancelOutageDrawing, cmd::FinishOutage, cmd::AddWardOutage,
+    cmd::ImportOutage, cmd::RestoreOutage, cmd::OpenCheckForm, cmd::SetCheckField,
+    cmd::CloseCheckForm, cmd::RecordCheck, cmd::Recommend, cmd::ShowOption, cmd::ConfirmDestination,
     cmd::OverrideDestination, cmd::ClearRecommendation>;
 
 /// Commands pushed by the panels during one frame.
@@ -275,6 +290,10 @@ struct LoadedModel {
     /// What persons were masked with (nullopt: not masked); install() reads them again when
     /// the mode changed while the model was loading.
     std::optional<data::privacy::MaskOptions> mask;
+    /// Live updates (issue 9): the location as given (password included, for reconnecting) and,
+    /// on a PostgreSQL store, the change feed opened before anything was read.
+    std::string location;
+    std::unique_ptr<data::pg::ChangeFeed> feed;
 };
 
 /// Opens `path` and reads everything the console shows: rows, scene (map::build_scene) and the
@@ -285,9 +304,12 @@ LoadedModel load_model(const std::string& path, const std::filesystem::path& dat
 /// The same with every person masked at the data layer (data::privacy::mask_person) before
 /// it becomes a row or a map symbol when `mask` is set (drill and projector modes, issue 8;
 /// ui::mask_options(settings)). The overload above masks with the default options in drill mode.
+/// `role` (issue 9, `open --role`): narrows the store's role right after opening; a role
+/// without see_personal masks every person (default MaskOptions when `mask` is nullopt).
 LoadedModel load_model(const std::string& path, const std::filesystem::path& data_dir,
                        const std::string& actor,
-                       const std::optional<data::privacy::MaskOptions>& mask, JobContext* progress);
+                       const std::optional<data::privacy::MaskOptions>& mask, JobContext* progress,
+                       std::optional<data::auth::Role> role = std::nullopt);
 
 /// Applies commands to the view model and the store.
 class Controller {
@@ -303,6 +325,9 @@ public:
     /// The clock incident operations read (phase, board, check times). Defaults to the system
     /// clock; drills and tests pass a ScenarioClock.
     void set_clock(std::shared_ptr<const data::ops::Clock> clock);
+    /// The role databases are opened in from now on (`open --role`, issue 9); nullopt: the
+    /// backend's own.
+    void set_requested_role(std::optional<data::auth::Role> role) { m_requested_role = role; }
 
     /// Applies one command. Never throws: failures go to the message log.
     void apply(const Command& command);
@@ -321,6 +346,14 @@ public:
     std::optional<double> drill_wake_interval() const;
     /// Drill tests: replaces the real-time source of the attached drill's clock.
     void set_drill_real_now(data::drill::RealNow real_now);
+    /// Live updates (issue 9, live_commands.cpp): polls the change feed without blocking and
+    /// refreshes what other workstations changed; when the server is lost (ViewModel::live),
+    /// starts a reconnection every k_reconnect_interval_s. Call on every wake. True when the
+    /// view changed (redraw).
+    bool tick_live();
+    /// How soon the app must wake for tick_live (k_live_poll_interval_s while attached or lost);
+    /// nullopt otherwise.
+    std::optional<double> live_wake_interval() const;
 
 private:
     template <typename T> void on(const T&);
@@ -336,6 +369,18 @@ private:
     /// mask_options), rebuilds the rows, person layers, selection, board and due list.
     void reread_persons();
     void refresh_facility(data::RowId id);
+    /// Reads the registry rows and the person layers again, selection and typed edits kept.
+    void reload_person_rows();
+    // Live updates (issue 9, live_commands.cpp).
+    void attach_live(std::unique_ptr<data::pg::ChangeFeed> feed, std::string location);
+    void enter_lost(const std::string& reason);
+    /// True (after logging the banner's message) when the server is lost and `command` needs it.
+    bool refused_while_lost(const Command& command);
+    void start_reconnect();
+    /// Refreshes what depends on `tables` ("*": everything); `log`: say so in the message log.
+    void apply_remote_changes(const std::set<std::string>& tables, bool log = true);
+    /// True when `e` says the store's backend lacks a SpatiaLite-only store (roads, plans, ...).
+    bool feature_missing(const std::exception& e) const;
     void centre_on(const std::optional<geo::PlaneXY>& at);
     void load_user_layer(const std::string& path);
     // Incident operations (ops_commands.cpp).
@@ -355,6 +400,7 @@ private:
     std::optional<std::filesystem::path> m_settings_path;
     std::filesystem::path m_data_dir;
     std::string m_actor;
+    std::optional<data::auth::Role> m_requested_role; // `open --role`
     std::unique_ptr<data::Store> m_store;
     std::optional<data::TownGeocoder> m_geocoder;
     std::unique_ptr<geo::PlaneProjector> m_projector;
@@ -370,6 +416,16 @@ private:
     std::unique_ptr<data::RoutingService> m_routing; // opened on the first recommendation
     std::unique_ptr<DrillSession> m_drill;           // the running drill, if any
     data::drill::RealNow m_drill_real_now;           // tests' real-time source for drills
+    // Live updates (issue 9): the feed of a PostgreSQL store, where to reconnect, and when.
+    std::unique_ptr<data::pg::ChangeFeed> m_feed;
+    std::string m_live_location;
+    int m_live_generation = 0;
+    bool m_reconnecting = false;
+    std::chrono::steady_clock::time_point m_next_reconnect{};
+    std::chrono::system_clock::time_point m_banner_minute{};
 };
+
+/// True when `e` is a DataError(connection_lost): the server went away (issue 9).
+bool is_connection_lost(const std::exception& e);
 
 } // namespace breathline::ui

@@ -40,8 +40,11 @@ struct Settings {
     /// How far masked homes move on the map, metres (0..1000).
     double projector_displace_m = 150;
     /// True when personal data must be masked at the data layer.
-    bool masks_personal_data() const { return drill_mode || projector_mode; }
-    std::string last_db;     ///< the database opened last ("" = none)
+    /// The role of the open database may not see personal data (issue 9): set when a database
+    /// is installed, never saved (a role belongs to the login, not to this machine's settings).
+    bool role_masks = false;
+    bool masks_personal_data() const { return drill_mode || projector_mode || role_masks; }
+    std::string last_db; ///< the database opened last ("" = none)
     /// Layers in drawing order, bottom first. Layers of the scene not listed keep their place.
     std::vector<LayerSetting> layers;
     /// Vector or raster files the user added, loaded again at the next start.

@@ -78,7 +78,17 @@ const std::map<std::string, Text, std::less<>>& table() {
         {"person.battery_total", {"バッテリー合計", "battery total"}},
         {"person.save", {"保存", "Save"}},
         {"person.revert", {"元に戻す", "Revert"}},
-        {"person.reload", {"最新の内容を読み込む", "Load the newer record"}},
+        // Conflict box of the person and facility panels (issue 9).
+        {"conflict.title",
+         {"他の担当者がこの記録を変更しました。あなたの編集は保存されていません",
+          "Another coordinator changed this record; your edit was not saved"}},
+        {"conflict.hint",
+         {"再読み込み: 自分の編集を捨てて最新を表示 / 上書きして適用: "
+          "自分が変えた項目だけを最新に適用",
+          "Reload: discard my edits, show the current record / Apply on top: only the fields I "
+          "changed, over the current record"}},
+        {"conflict.reload", {"再読み込み", "Reload"}},
+        {"conflict.apply", {"上書きして適用", "Apply my changes on top"}},
         {"person.has_errors",
          {"保存できません。赤い項目を直してください", "Not saved: correct the fields in red"}},
         {"person.drill_masked",

@@ -32,6 +32,7 @@ int run_open(cli::Context& ctx, const cli::Args& args) {
     if (args.has("lang")) options.language = ctx.lang;
     options.data_dir = ctx.data_dir;
     options.actor = ctx.actor;
+    options.role = ctx.role;
     // The global --now / $BREATHLINE_NOW (validated by the dispatcher) pins the console's clock,
     // as it does for the incident verbs, so a drill scenario looks the same in both.
     if (!ctx.now.empty()) options.now = data::ops::parse_time(ctx.now);

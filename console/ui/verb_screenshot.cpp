@@ -89,6 +89,7 @@ int run_projector_screenshot(cli::Context& ctx, const cli::Args& args, const std
     options.language = ctx.lang;
     options.data_dir = ctx.data_dir;
     options.actor = ctx.actor;
+    options.role = ctx.role; // the projector layout as this role sees it (issue 9)
     if (!ctx.now.empty()) options.now = data::ops::parse_time(ctx.now);
     options.width = width;
     options.height = height;

@@ -15,8 +15,10 @@
 #include "console/map/scene.h"
 #include "console/map/style.h"
 #include "console/ui/drill_view.h"
+#include "console/ui/live_view.h"
 #include "console/ui/ops_view.h"
 #include "console/ui/settings.h"
+#include "data/auth/roles.h"
 #include "data/io/record_edit.h"
 #include "data/model/facility.h"
 #include "data/model/person.h"
@@ -137,6 +139,14 @@ struct EditBuffer {
     std::vector<std::string> current;  ///< what the panel shows / the user typed
     std::vector<data::FieldError> errors;
     std::string conflict_ja, conflict_en; ///< set when the save met a newer row version
+    /// Set with conflict_ja/en (issue 9): what the other coordinator changed since this edit's
+    /// version. The typed values stay until the user reloads or applies them on top.
+    struct Conflict {
+        std::int64_t based_on = 0;             ///< the version this edit started from
+        std::int64_t current = 0;              ///< the version stored when the save was refused
+        std::vector<data::AuditEntry> changes; ///< oldest first: actor, at, field summary
+    };
+    std::optional<Conflict> conflict;
 
     /// The current text of `key`; "" when the key is not in the buffer.
     const std::string& value(std::string_view key) const;
@@ -181,6 +191,9 @@ struct ViewModel {
     Settings settings;
     std::string db_path;
     bool loaded = false;
+    /// The role the open database's store acts in (issue 9): shown in the status bar; the
+    /// panels disable what it may not do (console/ui/command_permissions.h).
+    data::auth::Role role = data::auth::Role::coordinator;
 
     std::vector<PersonRow> persons;
     std::vector<FacilityRow> facilities;
@@ -213,6 +226,8 @@ struct ViewModel {
     PlanDueView plans_due;
     /// The running drill's clock and ticker (issue 8); running = false outside a drill.
     DrillView drill;
+    /// Live updates and the lost server (issue 9): attached, lost since, last refresh.
+    LiveView live;
 
     /// Index of the person/facility row with `id`, or nullopt.
     std::optional<std::size_t> person_index(data::RowId id) const;

@@ -263,6 +263,9 @@ private:
         }
         const auto loc = locate(r, existing, p);
         if (!r.errors().empty()) return;
+        // An import states what the file says, not an edit of a version someone read: it
+        // applies over whatever is stored (row_conflict.h, version 0 = no check).
+        p.row_version = 0;
         upsert(
             r, [&] { return m_store.registry().upsert_person(p); }, loc);
     }
@@ -293,6 +296,7 @@ private:
             }
         }
         if (!r.errors().empty()) return;
+        s.row_version = 0; // an import applies over the stored row (see import_person)
         const auto result = upsert(
             r, [&] { return m_store.registry().upsert_supporter(s); }, loc);
         if (!result) return;
@@ -316,6 +320,7 @@ private:
         if (loc.precision == GeocodePrecision::town && !r.has("geocode_source"))
             f.geocode_source = "geolonia:" + loc.town;
         if (!r.errors().empty()) return;
+        f.row_version = 0; // an import applies over the stored row (see import_person)
         upsert(
             r, [&] { return m_store.facilities().upsert_facility(f); }, loc);
     }

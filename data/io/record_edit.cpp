@@ -4,6 +4,7 @@
 #include "data/io/header_map.h"
 #include "data/io/person_fields.h"
 #include "data/io/row_builder.h"
+#include "data/store/row_conflict.h"
 
 #include <algorithm>
 #include <map>
@@ -41,6 +42,21 @@ FieldError field_error(ImportKind kind, std::string key, std::string value, std:
                        std::string en) {
     const std::string header(key.empty() ? std::string_view() : header_of(kind, key));
     return {std::move(key), std::move(value), std::move(ja), std::move(en), header};
+}
+
+// The audit entity of a record kind, as the stores write it (entries_for reads it back).
+std::string_view table_of(ImportKind kind) {
+    return kind == ImportKind::facilities ? "facilities" : "persons";
+}
+
+// A refused stale edit: the outcome names who changed what since `based_on` (row_conflict.h).
+void set_conflict(EditOutcome& out, Store& store, ImportKind kind, std::string_view external_id,
+                  std::int64_t based_on, std::int64_t current) {
+    out.status = EditStatus::conflict;
+    out.saved = false;
+    out.row_version = current;
+    out.summary.clear();
+    out.conflict = make_conflict(store.audit(), table_of(kind), external_id, based_on, current);
 }
 
 struct Columns {
@@ -152,15 +168,22 @@ EditOutcome finish(Store& store, ImportKind kind, const std::vector<FieldDef<T>>
             return out;
         }
         if (current->row_version != before.row_version) {
-            out.status = EditStatus::conflict;
-            out.row_version = current->row_version;
-            out.summary.clear();
+            set_conflict(out, store, kind, before.external_id, before.row_version,
+                         current->row_version);
             return out;
         }
         upsert(after);
         const auto saved = reread();
         unit->commit();
         out.row_version = saved ? saved->row_version : before.row_version + 1;
+    } catch (const ConflictError& e) {
+        // The store's own check (a writer that got in between on a server backend).
+        out.status = EditStatus::conflict;
+        out.saved = false;
+        out.row_version = e.current_version();
+        out.summary.clear();
+        out.conflict = e;
+        return out;
     } catch (const DataError& e) {
         if (e.code() != ErrorCode::constraint && e.code() != ErrorCode::invalid_input) throw;
         out.status = EditStatus::invalid;
@@ -189,7 +212,8 @@ EditOutcome edit_row(Store& store, ImportKind kind, const std::vector<FieldDef<T
     const T& before = *found;
     out.row_version = before.row_version;
     if (options.expected_row_version && *options.expected_row_version != before.row_version) {
-        out.status = EditStatus::conflict;
+        set_conflict(out, store, kind, before.external_id, *options.expected_row_version,
+                     before.row_version);
         return out;
     }
     std::vector<FieldError> errors;

@@ -13,6 +13,7 @@
 ///
 /// Not thread-safe: the store belongs to one thread (store.h).
 
+#include "data/store/row_conflict.h"
 #include "data/store/store.h"
 
 #include <cstdint>
@@ -48,6 +49,9 @@ struct EditOutcome {
     EditStatus status = EditStatus::invalid;
     std::int64_t row_version = 0; ///< the row's version after the edit (or the current one)
     std::string summary;          ///< the audit change summary ("" when nothing changed)
+    /// Set with EditStatus::conflict: who changed what since the edit's version, and the
+    /// message both backends give for it (EN what(), JA message_ja()).
+    std::optional<ConflictError> conflict;
 };
 
 /// (key, value) pairs in the order given; later pairs for the same field are an error.

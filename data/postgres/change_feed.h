@@ -26,9 +26,14 @@ public:
     /// for the first one. Throws DataError(connection_lost) when the server went away.
     ChangeBatch poll(int timeout_ms = 0);
     bool ok() const { return m_conn.ok(); }
+    /// Skips the notifications sent by the server process `pid` (0: none): the console's own
+    /// store session, whose changes its commands already show, so they are neither refreshed
+    /// twice nor reported as another workstation's.
+    void ignore_backend(int pid) { m_ignored_pid = pid; }
 
 private:
     Connection m_conn;
+    int m_ignored_pid = 0;
 };
 
 } // namespace breathline::data::pg

@@ -13,6 +13,7 @@
 #include "data/store/store.h"
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,8 @@ namespace breathline::data {
 
 struct CopyOptions {
     bool replace = false;
+    /// Actor of the "copy" audit entry written in the target ("breathline" when empty).
+    std::string actor;
     /// Called after each table with a one-line progress message (English).
     std::function<void(const std::string&)> progress;
 };
@@ -43,5 +46,15 @@ struct CopyReport {
 /// The copy is audited in the target's log ("copy" action, source location redacted).
 CopyReport copy_database(const std::string& from, const std::string& to,
                          const CopyOptions& options = {});
+
+/// Rows per data table of the database at `location` (pg::data_tables() order), for
+/// `breathline db info`. A table the login may not read (a viewer on a PostgreSQL base
+/// table) has no count. Opens the database raw and never migrates or writes it; throws
+/// DataError(open_failed) when it cannot be opened.
+struct TableRowCount {
+    std::string name;
+    std::optional<std::int64_t> rows; ///< nullopt: not readable by this login
+};
+std::vector<TableRowCount> count_table_rows(const std::string& location);
 
 } // namespace breathline::data

@@ -90,9 +90,10 @@ constexpr double k_deg = 3.14159265358979323846 / 180.0;
 } // namespace
 
 UpsertResult SpatialiteFacilityStore::upsert_facility(const Facility& facility) {
-    return upsert_row(m_db, m_audit, "facilities", k_facility_columns, k_facility_column_count,
-                      facility, facility_by_external_id(facility.external_id), facility_fields(),
-                      bind_facility);
+    return upsert_row(
+        m_db, m_audit, "facilities", k_facility_columns, k_facility_column_count, facility,
+        [&] { return facility_by_external_id(facility.external_id); }, facility_fields(),
+        bind_facility);
 }
 
 std::optional<Facility> SpatialiteFacilityStore::facility(RowId id) {

@@ -204,8 +204,9 @@ UpsertResult SpatialiteRegistryStore::upsert_person(const Person& person) {
                         "person " + person.external_id +
                             ": neither a ventilator nor home oxygen is recorded; the registry "
                             "holds medical-device users only");
-    return upsert_row(m_db, m_audit, "persons", k_person_columns, k_person_column_count, person,
-                      person_by_external_id(person.external_id), person_fields(), bind_person);
+    return upsert_row(
+        m_db, m_audit, "persons", k_person_columns, k_person_column_count, person,
+        [&] { return person_by_external_id(person.external_id); }, person_fields(), bind_person);
 }
 
 std::optional<Person> SpatialiteRegistryStore::person(RowId id) {
@@ -253,9 +254,10 @@ std::int64_t SpatialiteRegistryStore::count_persons() {
 }
 
 UpsertResult SpatialiteRegistryStore::upsert_supporter(const Supporter& supporter) {
-    return upsert_row(m_db, m_audit, "supporters", k_supporter_columns, k_supporter_column_count,
-                      supporter, supporter_by_external_id(supporter.external_id),
-                      supporter_fields(), bind_supporter);
+    return upsert_row(
+        m_db, m_audit, "supporters", k_supporter_columns, k_supporter_column_count, supporter,
+        [&] { return supporter_by_external_id(supporter.external_id); }, supporter_fields(),
+        bind_supporter);
 }
 
 std::optional<Supporter> SpatialiteRegistryStore::supporter(RowId id) {

@@ -5,8 +5,10 @@
 #include "data/error.h"
 #include "data/io/person_fields.h"
 #include "data/spatialite/spatialite_store.h"
+#include "data/store/row_conflict.h"
 
 #include <optional>
+#include <sqlite3.h>
 #include <string>
 #include <string_view>
 
@@ -63,17 +65,46 @@ inline std::string update_assignments(std::string_view columns) {
     return out;
 }
 
+/// The write lock of one upsert. Outside any transaction it is BEGIN IMMEDIATE, so the row read
+/// for the version check and the UPDATE that follows see the same committed state even when
+/// another process (a second coordinator on the same file) writes at the same moment; a
+/// deferred transaction could read, then fail to upgrade its lock. Inside a caller's
+/// transaction (UnitOfWork, import) it is a savepoint of that transaction, which already holds
+/// the write lock.
+class UpsertScope {
+public:
+    explicit UpsertScope(sqlite::Database& db) {
+        if (sqlite3_get_autocommit(db.handle()))
+            m_tx.emplace(db);
+        else
+            m_savepoint.emplace(db);
+    }
+    void commit() {
+        if (m_tx) m_tx->commit();
+        if (m_savepoint) m_savepoint->commit();
+    }
+
+private:
+    std::optional<sqlite::Transaction> m_tx;
+    std::optional<WriteScope> m_savepoint;
+};
+
 // Shared upsert: match on external_id, compare, then insert or update and audit.
-template <typename T, typename Bind>
+// `fetch` reads the stored row by external_id; it runs under the write lock. A row whose
+// row_version is set (read from the database) must still be at that version, or nothing is
+// written and ConflictError names the changes made since (row_conflict.h).
+template <typename T, typename Fetch, typename Bind>
 UpsertResult upsert_row(sqlite::Database& db, SpatialiteAuditLog& audit, std::string_view table,
-                        std::string_view columns, int column_count, const T& row,
-                        const std::optional<T>& existing, const std::vector<FieldDef<T>>& fields,
-                        Bind bind) {
+                        std::string_view columns, int column_count, const T& row, Fetch fetch,
+                        const std::vector<FieldDef<T>>& fields, Bind bind) {
     if (row.external_id.empty())
         throw DataError(ErrorCode::invalid_input,
                         std::string(table) + ": external_id must not be empty");
-    WriteScope scope(db);
+    UpsertScope scope(db);
+    const std::optional<T> existing = fetch();
     UpsertResult result;
+    if (existing && row.row_version > 0 && row.row_version != existing->row_version)
+        throw make_conflict(audit, table, row.external_id, row.row_version, existing->row_version);
     if (!existing) {
         auto& st =
             db.cached("INSERT INTO " + std::string(table) + "(" + std::string(columns) +
@@ -90,15 +121,24 @@ UpsertResult upsert_row(sqlite::Database& db, SpatialiteAuditLog& audit, std::st
         compare.id = existing->id;
         compare.row_version = existing->row_version;
         if (compare == *existing) return result;
+        // The version in the WHERE clause is what makes the check hold against any writer that
+        // got past the lock above (a connection that does not take it): no row matched means
+        // the row moved on, and the coordinator is told by whom.
         auto& st =
             db.cached("UPDATE " + std::string(table) + " SET " + update_assignments(columns) +
                       ", geom=" + point_sql() +
                       ", row_version=row_version+1, updated_at=strftime('%Y-%m-%dT%H:%M:%SZ','now')"
-                      " WHERE id=?");
+                      " WHERE id=? AND row_version=?");
         const int next = bind(st, row);
         const int after_point = bind_point(st, next, row.location);
         st.bind(after_point, existing->id);
+        st.bind(after_point + 1, existing->row_version);
         st.run();
+        if (db.changes() == 0) {
+            const std::optional<T> now = fetch();
+            throw make_conflict(audit, table, row.external_id, existing->row_version,
+                                now ? now->row_version : existing->row_version + 1);
+        }
         result.changed = true;
         audit.record("update", table, row.external_id, change_summary(fields, *existing, compare));
     }

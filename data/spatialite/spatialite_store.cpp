@@ -1,6 +1,7 @@
 #include "data/spatialite/spatialite_store.h"
 
 #include "data/error.h"
+#include "data/postgres/postgres_store.h"
 #include "data/spatialite/migrations.h"
 
 #include <chrono>
@@ -21,11 +22,7 @@ bool CheckReport::has_warnings() const {
 }
 
 std::unique_ptr<Store> open_store(const std::string& location) {
-    if (location.rfind("postgresql://", 0) == 0 || location.rfind("postgres://", 0) == 0)
-        throw DataError(ErrorCode::open_failed,
-                        "'" + location +
-                            "': the PostgreSQL/PostGIS backend is not part of this build; use a "
-                            "SpatiaLite file path");
+    if (pg::is_postgres_location(location)) return std::make_unique<pg::PostgresStore>(location);
     return std::make_unique<spatialite::SpatialiteStore>(location);
 }
 

@@ -458,6 +458,86 @@ TEST_F(PanelEditTest, AnEditBasedOnAStaleVersionIsRefused) {
     EXPECT_EQ(m_view.person_edit.value("disease"), "ALS");
 }
 
+// The conflict box's state and its two headless commands (issue 9): the refused save keeps
+// what was typed and names the other coordinator's change; Reload shows the stored record;
+// Apply on top saves only the typed fields over the current version, keeping the other change.
+class ConflictBoxTest : public PanelEditTest {
+protected:
+    // The panel's edit of care_situation, then "other" changes disease and saves.
+    void edit_while_other_saves(Controller& controller) {
+        controller.apply(
+            cmd::Select{{map::FeatureRef::Kind::person, person_id(), "T-0001"}, false});
+        controller.apply(cmd::SetPersonField{"care_situation", "入院中"});
+        auto other = data::open_store(m_db);
+        other->set_actor("other");
+        ASSERT_EQ(data::edit_person(*other, "T-0001", {{"disease", "SMA"}}).status,
+                  data::EditStatus::saved);
+        const EditBuffer& b = m_view.person_edit;
+        controller.apply(cmd::SavePerson{b.external_id, b.row_version, b.changes()});
+    }
+};
+
+TEST_F(ConflictBoxTest, RefusedSaveKeepsTheEditAndNamesTheOtherChange) {
+    JobRunner jobs;
+    Controller controller(m_view, jobs, std::nullopt, BREATHLINE_TEST_DATA_DIR, "planner-7");
+    open(controller, jobs);
+    const auto audit_before = data::open_store(m_db)->audit().count();
+    edit_while_other_saves(controller);
+    const EditBuffer& b = m_view.person_edit;
+    ASSERT_TRUE(b.conflict);
+    EXPECT_EQ(b.conflict->current, b.conflict->based_on + 1);
+    ASSERT_EQ(b.conflict->changes.size(), 1u);
+    EXPECT_EQ(b.conflict->changes[0].actor, "other");
+    EXPECT_NE(b.conflict->changes[0].summary.find("disease: "), std::string::npos);
+    EXPECT_NE(b.conflict_en.find("was changed by other at"), std::string::npos) << b.conflict_en;
+    EXPECT_NE(b.conflict_ja.find("other が"), std::string::npos) << b.conflict_ja;
+    EXPECT_EQ(b.value("care_situation"), "入院中"); // the save is not lost
+    EXPECT_TRUE(b.dirty());
+    // Only the other coordinator's save reached the log.
+    EXPECT_EQ(data::open_store(m_db)->audit().count(), audit_before + 1);
+}
+
+TEST_F(ConflictBoxTest, ReloadDiscardsTheEditAndShowsTheCurrentRecord) {
+    JobRunner jobs;
+    Controller controller(m_view, jobs, std::nullopt, BREATHLINE_TEST_DATA_DIR, "planner-7");
+    open(controller, jobs);
+    edit_while_other_saves(controller);
+    ASSERT_TRUE(m_view.person_edit.conflict);
+    controller.apply(cmd::ReloadEdit{cmd::EditTarget::person});
+    EXPECT_FALSE(m_view.person_edit.conflict);
+    EXPECT_TRUE(m_view.person_edit.conflict_en.empty());
+    EXPECT_EQ(m_view.person_edit.value("disease"), "SMA");
+    EXPECT_FALSE(m_view.person_edit.dirty());
+    const auto stored = data::open_store(m_db)->registry().person_by_external_id("T-0001");
+    EXPECT_EQ(m_view.person_edit.row_version, stored->row_version);
+    EXPECT_NE(stored->care_situation, "入院中");
+}
+
+TEST_F(ConflictBoxTest, ApplyOnTopSavesBothChangesAudited) {
+    JobRunner jobs;
+    Controller controller(m_view, jobs, std::nullopt, BREATHLINE_TEST_DATA_DIR, "planner-7");
+    open(controller, jobs);
+    edit_while_other_saves(controller);
+    ASSERT_TRUE(m_view.person_edit.conflict);
+    const auto current = m_view.person_edit.conflict->current;
+    controller.apply(cmd::ApplyEditOnTop{cmd::EditTarget::person});
+    auto store = data::open_store(m_db);
+    const auto stored = store->registry().person_by_external_id("T-0001");
+    EXPECT_EQ(stored->disease, "SMA");
+    EXPECT_EQ(stored->care_situation, "入院中");
+    EXPECT_EQ(stored->row_version, current + 1);
+    const auto last = store->audit().entries(1).front();
+    EXPECT_EQ(last.actor, "planner-7");
+    EXPECT_NE(last.summary.find("care_situation: "), std::string::npos) << last.summary;
+    EXPECT_EQ(last.summary.find("disease"), std::string::npos) << last.summary;
+    EXPECT_TRUE(store->audit().verify().ok);
+    // The panel shows the saved record, clean, at its new version.
+    EXPECT_FALSE(m_view.person_edit.conflict);
+    EXPECT_FALSE(m_view.person_edit.dirty());
+    EXPECT_EQ(m_view.person_edit.row_version, stored->row_version);
+    EXPECT_EQ(m_view.person_edit.value("disease"), "SMA");
+}
+
 TEST_F(PanelEditTest, FacilityIsPlacedByAMapClickAndSettingsArePersisted) {
     JobRunner jobs;
     const auto ini = m_dir / "console.ini";

@@ -1,6 +1,6 @@
 // `breathline set`: a valid edit is saved and audited, an invalid value exits 3 naming the
-// field and the value (in both languages), a stale --expect-version is refused, and an unknown
-// record exits 1.
+// field and the value (in both languages), a stale --expect-version is refused with exit code 7
+// and the message naming who changed what, and an unknown record exits 1.
 
 #include "cli_test_support.h"
 #include "console/cli/cli.h"
@@ -92,11 +92,28 @@ TEST_F(SetVerbTest, FacilityIsPlacedByCoordinates) {
 TEST_F(SetVerbTest, StaleVersionUnknownRecordAndMalformedArguments) {
     const auto version = store()->registry().person_by_external_id("T-0001")->row_version;
     ASSERT_EQ(run({"set", "person", "T-0001", "disease=ALS"}).code, exit_ok);
+    const auto audit_before = store()->audit().count();
     Result r = run(
         {"set", "person", "T-0001", "disease=SMA", "--expect-version", std::to_string(version)});
-    EXPECT_EQ(r.code, exit_bad_input);
+    // Refused with its own exit code and the conflict message: who changed what (issue 9).
+    EXPECT_EQ(r.code, exit_conflict);
     EXPECT_TRUE(contains(r.err, "他の操作で変更されています")) << r.err;
+    EXPECT_TRUE(contains(r.err, "T-0001 は planner-1 が ")) << r.err;
+    EXPECT_TRUE(contains(r.err, "(版 " + std::to_string(version) + " → " +
+                                    std::to_string(version + 1) + "): disease: ∅ → ALS"))
+        << r.err;
+    r = run({"--lang", "en", "set", "person", "T-0001", "disease=SMA", "--expect-version",
+             std::to_string(version)});
+    EXPECT_EQ(r.code, exit_conflict);
+    EXPECT_TRUE(contains(r.err, "T-0001 was changed by planner-1 at ")) << r.err;
+    EXPECT_TRUE(contains(r.err, "): disease: ∅ → ALS")) << r.err;
     EXPECT_EQ(store()->registry().person_by_external_id("T-0001")->disease, "ALS");
+    EXPECT_EQ(store()->audit().count(), audit_before); // the refused save is not audited
+    // With the current version the same edit saves.
+    r = run({"set", "person", "T-0001", "disease=SMA", "--expect-version",
+             std::to_string(version + 1)});
+    EXPECT_EQ(r.code, exit_ok) << r.err;
+    EXPECT_EQ(store()->registry().person_by_external_id("T-0001")->disease, "SMA");
 
     r = run({"set", "person", "T-9999", "disease=x"});
     EXPECT_EQ(r.code, exit_findings);

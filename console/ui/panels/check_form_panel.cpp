@@ -145,7 +145,9 @@ void draw_check_form(const PanelContext& ctx) {
         ImGui::TextDisabled("%s%s", ctx.show(ctx.view.ops.active->title).c_str(),
                             ctx.view.ops.active->is_drill ? ctx.t("incident.drill") : "");
     }
+    ImGui::BeginDisabled(!ctx.allowed(cmd::RecordCheck{}));
     if (ImGui::Button(ctx.label("check.record").c_str())) ctx.emit(cmd::RecordCheck{});
+    ImGui::EndDisabled();
     ImGui::SameLine();
     if (ImGui::Button(ctx.label("check.close").c_str())) ctx.emit(cmd::CloseCheckForm{});
     if (!form.problems.empty()) {

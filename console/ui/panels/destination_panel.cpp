@@ -103,8 +103,10 @@ void draw_options(const PanelContext& ctx, const RecommendationView& rv) {
         ImGui::TableNextColumn();
         if (ImGui::SmallButton(ctx.label("dest.show").c_str())) ctx.emit(cmd::ShowOption{i});
         ImGui::SameLine();
+        ImGui::BeginDisabled(!ctx.allowed(cmd::ConfirmDestination{}));
         if (ImGui::SmallButton(ctx.label("dest.confirm").c_str()))
             ctx.emit(cmd::ConfirmDestination{i});
+        ImGui::EndDisabled();
         ImGui::PopID();
     }
     ImGui::EndTable();
@@ -140,7 +142,8 @@ void draw_override(const PanelContext& ctx, const RecommendationView& rv) {
     ImGui::InputTextMultiline("##reason", &reason,
                               ImVec2(-1.0f, ImGui::GetTextLineHeight() * 2.5f));
     // An override without a reason is refused by the store: say so before the click.
-    ImGui::BeginDisabled(facility.empty() || is_blank(reason));
+    ImGui::BeginDisabled(facility.empty() || is_blank(reason) ||
+                         !ctx.allowed(cmd::OverrideDestination{}));
     if (ImGui::Button(ctx.label("dest.override_button").c_str())) {
         ctx.emit(cmd::OverrideDestination{facility, reason});
         reason.clear();

@@ -54,10 +54,12 @@ void draw_unresolved(const PanelContext& ctx) {
     for (const auto& f : ctx.view.facilities) {
         if (f.position) continue;
         ImGui::PushID(static_cast<int>(f.id));
+        ImGui::BeginDisabled(!ctx.allowed(cmd::StartPlacing{}));
         if (ImGui::SmallButton(ctx.label("facility.place").c_str())) {
             ctx.emit(cmd::Select{{map::FeatureRef::Kind::facility, f.id, f.external_id}, false});
             ctx.emit(cmd::StartPlacing{f.external_id});
         }
+        ImGui::EndDisabled();
         ImGui::SameLine();
         if (ImGui::Selectable(ctx.show(f.name + "  " + f.address).c_str(),
                               ctx.view.selected_facility && ctx.view.selected_facility->id == f.id))
@@ -95,20 +97,20 @@ void draw_facility_panel(const PanelContext& ctx) {
         ImGui::SameLine();
         ImGui::TextDisabled("(%s)", ctx.show(f.geocode_source).c_str());
     }
-    ImGui::BeginDisabled(!buffer.dirty());
+    ImGui::BeginDisabled(!buffer.dirty() || !ctx.allowed(cmd::SaveFacility{}));
     if (ImGui::Button(ctx.label("person.save").c_str()))
         ctx.emit(cmd::SaveFacility{buffer.external_id, buffer.row_version, buffer.changes()});
+    ImGui::EndDisabled();
+    ImGui::BeginDisabled(!buffer.dirty());
     ImGui::SameLine();
     if (ImGui::Button(ctx.label("person.revert").c_str())) ctx.emit(cmd::RevertFacility{});
     ImGui::EndDisabled();
     ImGui::SameLine();
+    ImGui::BeginDisabled(!ctx.allowed(cmd::StartPlacing{}));
     if (ImGui::Button(ctx.label("facility.place_on_map").c_str()))
         ctx.emit(cmd::StartPlacing{f.external_id});
-    if (!buffer.conflict_ja.empty()) {
-        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.7f, 0.35f, 0.0f, 1.0f));
-        ImGui::TextWrapped("%s", ctx.pick(buffer.conflict_ja, buffer.conflict_en).c_str());
-        ImGui::PopStyleColor();
-    }
+    ImGui::EndDisabled();
+    draw_conflict_box(ctx, buffer, cmd::EditTarget::facility);
     draw_field_error(ctx, buffer, "");
     const auto emit = [&ctx](const std::string& key, const std::string& text) {
         ctx.emit(cmd::SetFacilityField{key, text});

@@ -32,4 +32,10 @@ void draw_field(const PanelContext& ctx, const EditBuffer& buffer, const std::st
 /// The error of `key` in `buffer` as red text (nothing when there is none).
 void draw_field_error(const PanelContext& ctx, const EditBuffer& buffer, const std::string& key);
 
+/// The conflict box (issue 9) when the last save of `buffer` met a newer version: who changed
+/// what since the edit began (actor, time, version step, each field with its label), and the
+/// two ways on: 再読み込み / Reload (cmd::ReloadEdit) and 上書きして適用 / Apply my changes on
+/// top (cmd::ApplyEditOnTop). Nothing when there is no conflict.
+void draw_conflict_box(const PanelContext& ctx, const EditBuffer& buffer, cmd::EditTarget target);
+
 } // namespace breathline::ui

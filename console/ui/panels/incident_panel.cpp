@@ -64,7 +64,11 @@ void draw_selector(const PanelContext& ctx) {
     ImGui::SetNextItemWidth(-1.0f);
     ImGui::TextUnformatted(ctx.t("incident.open_list"));
     ImGui::SetNextItemWidth(-1.0f);
-    if (ImGui::BeginCombo("##incidents", preview.c_str())) {
+    // Roles (issue 9): the controller refuses what the role may not do; disabled here too.
+    ImGui::BeginDisabled(!ctx.allowed(cmd::ActivateIncident{}));
+    const bool open = ImGui::BeginCombo("##incidents", preview.c_str());
+    ImGui::EndDisabled();
+    if (open) {
         for (const auto& inc : ops.incidents) {
             ImGui::PushID(static_cast<int>(inc.id));
             const bool active = ops.active && ops.active->id == inc.id;
@@ -99,7 +103,7 @@ void draw_declare_form(const PanelContext& ctx, bool open_by_default) {
                 d.level = l;
         ImGui::EndCombo();
     }
-    ImGui::BeginDisabled(is_blank(d.title));
+    ImGui::BeginDisabled(is_blank(d.title) || !ctx.allowed(d));
     if (ImGui::Button(ctx.label("incident.declare_button").c_str())) {
         ctx.emit(d);
         d = cmd::DeclareIncident{};
@@ -138,8 +142,12 @@ void draw_active(const PanelContext& ctx, const data::Incident& inc) {
     } else if (onset) {
         ImGui::TextDisabled("%s", ctx.t("incident.before_onset"));
     }
-    if (ImGui::BeginCombo(ctx.label("incident.level").c_str(),
-                          ctx.show(evacuation_label(ctx, inc.evacuation_level)).c_str())) {
+    ImGui::BeginDisabled(!ctx.allowed(cmd::SetEvacuationLevel{}));
+    const bool level_open =
+        ImGui::BeginCombo(ctx.label("incident.level").c_str(),
+                          ctx.show(evacuation_label(ctx, inc.evacuation_level)).c_str());
+    ImGui::EndDisabled();
+    if (level_open) {
         for (const auto l : k_levels)
             if (ImGui::Selectable(ctx.show(evacuation_label(ctx, l)).c_str(),
                                   l == inc.evacuation_level) &&
@@ -157,7 +165,7 @@ void draw_close(const PanelContext& ctx, const data::Incident& inc) {
     ImGui::TextUnformatted(ctx.t("incident.summary"));
     ImGui::InputTextMultiline("##summary", &summary, ImVec2(-1.0f, ImGui::GetTextLineHeight() * 3));
     // A closed incident without a summary tells the next shift nothing.
-    ImGui::BeginDisabled(is_blank(summary));
+    ImGui::BeginDisabled(is_blank(summary) || !ctx.allowed(cmd::CloseIncident{}));
     if (ImGui::Button(ctx.label("incident.close_button").c_str())) {
         ctx.emit(cmd::CloseIncident{inc.id, summary});
         summary.clear();
@@ -173,6 +181,8 @@ void draw_outages(const PanelContext& ctx) {
     Drafts& d = drafts();
     if (ops.outages.empty()) ImGui::TextDisabled("%s", ctx.t("outage.none"));
     bool any_ongoing = false;
+    // Every outage action below needs the same permission (issue 9).
+    ImGui::BeginDisabled(!ctx.allowed(cmd::FinishOutage{}));
     for (const auto& o : ops.outages) {
         ImGui::PushID(static_cast<int>(o.id));
         const std::string until =
@@ -233,6 +243,7 @@ void draw_outages(const PanelContext& ctx) {
         }
         ImGui::EndDisabled();
     }
+    ImGui::EndDisabled();
 }
 
 } // namespace

@@ -5,6 +5,7 @@
 ///
 /// Thread safety: ImGui's (main thread, inside a frame).
 
+#include "console/ui/command_permissions.h"
 #include "console/ui/commands.h"
 #include "console/ui/ui_text.h"
 #include "console/ui/view_model.h"
@@ -39,6 +40,11 @@ struct PanelContext {
         return lang() == Lang::ja ? ja : en;
     }
     void emit(Command c) const { out.push_back(std::move(c)); }
+    /// Whether the role may run `c` (issue 9): panels disable the control when not; the
+    /// Controller refuses it anyway. The active incident decides the drill alternative.
+    bool allowed(const Command& c) const {
+        return command_allowed(c, view.role, view.ops.active && view.ops.active->is_drill);
+    }
 };
 
 // One function per view (panels/<name>.cpp).
@@ -57,6 +63,8 @@ void draw_incident_panel(const PanelContext& ctx);
 void draw_board_panel(const PanelContext& ctx);
 void draw_check_form(const PanelContext& ctx);
 void draw_destination_panel(const PanelContext& ctx);
+/// The lost-server banner (issue 9): draws nothing while the server is reachable.
+void draw_live_banner(const PanelContext& ctx);
 
 // Projector mode (issue 8; panels/projector_panels.cpp): the wall display over the full-screen
 // map. Each draw_projector_* draws into the current ImGui window (the privacy scan and the

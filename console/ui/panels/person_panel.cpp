@@ -99,7 +99,7 @@ void draw_ops_section(const PanelContext& ctx, const data::Person& p) {
                                  ImGuiTreeNodeFlags_DefaultOpen))
         return;
     // A check belongs to an incident: without an active one there is nothing to record into.
-    ImGui::BeginDisabled(!ops.active);
+    ImGui::BeginDisabled(!ops.active || !ctx.allowed(cmd::RecordCheck{}));
     if (ImGui::Button(ctx.label("person.record_check").c_str()))
         ctx.emit(cmd::OpenCheckForm{p.external_id});
     ImGui::EndDisabled();
@@ -190,18 +190,15 @@ void draw_person_panel(const PanelContext& ctx) {
     }
 
     const bool dirty = buffer.dirty();
-    ImGui::BeginDisabled(!dirty);
+    ImGui::BeginDisabled(!dirty || !ctx.allowed(cmd::SavePerson{}));
     if (ImGui::Button(ctx.label("person.save").c_str()))
         ctx.emit(cmd::SavePerson{buffer.external_id, buffer.row_version, buffer.changes()});
+    ImGui::EndDisabled();
+    ImGui::BeginDisabled(!dirty);
     ImGui::SameLine();
     if (ImGui::Button(ctx.label("person.revert").c_str())) ctx.emit(cmd::RevertPerson{});
     ImGui::EndDisabled();
-    if (!buffer.conflict_ja.empty()) {
-        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.7f, 0.35f, 0.0f, 1.0f));
-        ImGui::TextWrapped("%s", ctx.pick(buffer.conflict_ja, buffer.conflict_en).c_str());
-        ImGui::PopStyleColor();
-        if (ImGui::Button(ctx.label("person.reload").c_str())) ctx.emit(cmd::RevertPerson{});
-    }
+    draw_conflict_box(ctx, buffer, cmd::EditTarget::person);
     if (!buffer.errors.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.75f, 0.05f, 0.05f, 1.0f));
         ImGui::TextWrapped("%s (%zu)", ctx.t("person.has_errors"), buffer.errors.size());

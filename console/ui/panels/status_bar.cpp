@@ -22,6 +22,12 @@ void draw_status_bar(const PanelContext& ctx, const StatusInfo& info) {
     // Applied on release: rebuilding the font atlas at every slider step would stutter.
     if (ImGui::IsItemDeactivatedAfterEdit()) ctx.emit(cmd::SetUiScale{scale});
     ImGui::SameLine();
+    // The role this console acts in (issue 9): what it may not do is disabled in the panels.
+    ImGui::TextUnformatted(ctx.lang() == Lang::ja ? "役割: " : "Role: ");
+    ImGui::SameLine(0.0f, 0.0f);
+    ImGui::TextUnformatted(ctx.lang() == Lang::ja ? data::auth::display_name_ja(v.role)
+                                                  : data::auth::display_name_en(v.role));
+    ImGui::SameLine();
     bool drill = v.settings.drill_mode;
     if (ImGui::Checkbox(ctx.label("status.drill").c_str(), &drill))
         ctx.emit(cmd::SetDrillMode{drill});

@@ -162,6 +162,8 @@ TEST_F(SpatialIndexTest, IndexFollowsUpdatesAndClearedLocations) {
     moved.location = geo::LonLat(139.6801, 35.7452);
     m_store->facilities().upsert_facility(moved);
     EXPECT_NE(nearest_id(), m_target);
+    // Read again: the saved row is at a new version, and a save of the old one is a conflict.
+    moved = *m_store->facilities().facility(m_target);
     moved.location.reset();
     moved.geocode_precision = GeocodePrecision::unresolved;
     m_store->facilities().upsert_facility(moved);
