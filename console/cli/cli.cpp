@@ -133,6 +133,7 @@ std::vector<VerbSpec>& verb_registry() {
         make_transport_verb(),  make_deliveries_verb(), make_plan_verb(),
         make_evaluate_verb(),   make_invoice_verb(),    make_print_verb(),
         make_db_verb(),
+        make_replica_verb(),
     };
     return k;
 }

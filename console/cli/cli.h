@@ -118,5 +118,6 @@ VerbSpec make_invoice_verb();
 VerbSpec make_print_verb();
 // Database copy and information (issue 9):
 VerbSpec make_db_verb();
+VerbSpec make_replica_verb(); // issue 9: the workstation's local replica
 
 } // namespace breathline::cli

@@ -175,6 +175,18 @@ const std::map<std::string_view, Text>& catalogue() {
         {"opt.db.replace",
          {"コピー先のデータを消してから書き込む (PostgreSQL は監査ログが空のときのみ)",
           "empty the target first (PostgreSQL: only while its audit log is empty)"}},
+        // the workstation's local replica (issue 9)
+        {"verb.replica",
+         {"ローカル複製 (サーバー停止時の読み取りとローカルモード): 更新・状態・安否確認の再送",
+          "the local replica (read when the server is lost, local mode): refresh, status, "
+          "replay local safety checks"}},
+        {"opt.replica.file",
+         {"ローカル複製の SpatiaLite ファイル", "the replica's SpatiaLite file"}},
+        {"opt.open.replica",
+         {"サーバー使用時のローカル複製の場所 (既定: 既定データベースと同じフォルダーの "
+          "replica.sqlite)",
+          "where the server's local replica is kept (default: replica.sqlite beside the default "
+          "database)"}},
         {"verb.demo", {"豊島区のデモデータを作成", "build the Toshima demo database"}},
         {"opt.demo.force",
          {"既存のデータベースを削除して作り直す", "delete an existing database and rebuild it"}},

@@ -3,6 +3,7 @@
 #include "console/cli/cli.h"
 #include "console/cli/ops_args.h"
 #include "data/error.h"
+#include "data/postgres/replica.h"
 
 namespace breathline::cli {
 
@@ -182,6 +183,11 @@ std::vector<VerbPermission> build_table() {
         // Moving a whole database writes every table (issue 9, db copy).
         needs("db", "copy", P::edit_registry, "データベースの複製", "copy the database"),
         read("db", "info"),
+        // The local replica (issue 9): a refresh copies personal data onto this workstation;
+        // a replay records the checks of local mode on the server.
+        needs("replica", "refresh", P::see_personal, "ローカル複製の更新", "refresh the replica"),
+        read("replica", "status"),
+        needs("replica", "replay", P::record_checks, "安否確認の再送", "replay safety checks"),
     };
 }
 
@@ -201,6 +207,20 @@ const VerbPermission* find_row(std::string_view verb, std::string_view sub, cons
         }
     }
     return plain;
+}
+
+// What a local replica may run: reads, and the recording of safety checks.
+bool replica_allows(const VerbPermission* row) {
+    if (!row) return false;
+    switch (row->need) {
+    case P::none:
+    case P::see_personal:
+    case P::export_personal:
+    case P::record_checks:
+        return true;
+    default:
+        return false;
+    }
 }
 
 } // namespace
@@ -229,6 +249,14 @@ void enforce_permission(const Context& ctx, data::Store& store) {
     const data::auth::Role role = store.role();
     const auto granted = data::auth::permissions(role);
     const VerbPermission* row = permission_for(ctx.command_line->verb, *ctx.command_line);
+    // A local replica (issue 9, local mode) takes safety checks only: anything else it holds
+    // is replaced by the next refresh, so a change written there would be silently lost.
+    if (!replica_allows(row) && data::is_replica(store.location())) {
+        const std::string file = store.location();
+        throw data::DataError(data::ErrorCode::permission_denied,
+                              ctx.lang == Lang::ja ? data::replica_write_refusal_ja(file)
+                                                   : data::replica_write_refusal(file));
+    }
     if (!row) {
         // Not in the table: an unknown sub-verb the verb will reject anyway. Fail closed.
         if (granted.edit_registry) return;

@@ -382,14 +382,11 @@ Scene build_scene(data::Store& store, const SceneOptions& options) {
     if (!wards.empty()) scene.layers.push_back(build_ward_layer(wards, scene.origin, projector));
     scene.layers.push_back(build_outage_layer(active_outages(store), scene.origin, projector));
 
-    if (store.backend() == "spatialite") {
-        // Road tables exist on SpatiaLite only for now (issue 9): a server's map has no roads.
-        const auto roads = data::road_store(store);
-        if (roads->source()) {
-            const auto network = roads->load_network();
-            if (network.edge_count() > 0)
-                scene.layers.push_back(build_road_layer(network, scene.origin, projector));
-        }
+    const auto roads = data::road_store(store);
+    if (roads->source()) {
+        const auto network = roads->load_network();
+        if (network.edge_count() > 0)
+            scene.layers.push_back(build_road_layer(network, scene.origin, projector));
     }
     for (auto& l : build_facility_layers(facilities, scene.origin, projector))
         scene.layers.push_back(std::move(l));

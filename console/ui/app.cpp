@@ -241,6 +241,12 @@ int run_app(const AppOptions& options) {
     Controller controller(view, jobs, settings_path, options.data_dir, options.actor);
     controller.set_user_layer_loader(map::load_user_layer);
     controller.set_requested_role(options.role); // `open --role` (issue 9)
+    // Where the local replica of a server is kept (issue 9): option, setting, default. Without
+    // the settings file (tests, screenshots) nothing is written to the user's data directory.
+    std::string replica = options.replica_path;
+    if (replica.empty()) replica = view.settings.replica_path;
+    if (replica.empty() && options.use_settings_file) replica = default_replica_path().string();
+    controller.set_replica_path(replica);
     if (options.now) controller.set_clock(std::make_shared<data::ops::ScenarioClock>(*options.now));
     CommandQueue queue;
     std::string open_path = !options.db.empty() ? options.db : view.settings.last_db;
@@ -583,10 +589,14 @@ int run_app(const AppOptions& options) {
         } // normal layout
         // The server is lost (issue 9): a red banner across the top of the map, at once, in
         // both layouts; drawn last so it stays on top. Height 0: fits the wrapped text.
-        if (view.live.lost) {
+        // After local mode (issue 9) the replay's report, amber when it needs the coordinator.
+        if (view.live.lost || !view.live.replay_report_ja.empty()) {
             ImGui::SetNextWindowPos(ImVec2(banner_x, 0), ImGuiCond_Always);
             ImGui::SetNextWindowSize(ImVec2(std::max(banner_w, 1.0f), 0.0f), ImGuiCond_Always);
-            ImGui::PushStyleColor(ImGuiCol_WindowBg, IM_COL32(200, 30, 30, 240));
+            ImU32 background = IM_COL32(20, 120, 60, 240); // replayed, nothing to weigh
+            if (view.live.replay_needs_attention) background = IM_COL32(190, 110, 0, 240);
+            if (view.live.lost) background = IM_COL32(200, 30, 30, 240);
+            ImGui::PushStyleColor(ImGuiCol_WindowBg, background);
             if (ImGui::Begin("##live_banner", nullptr,
                              k_tile | ImGuiWindowFlags_NoDecoration |
                                  ImGuiWindowFlags_NoFocusOnAppearing))

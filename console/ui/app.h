@@ -45,6 +45,9 @@ struct AppOptions {
     /// window draws width x height pixels into a framebuffer once the database and its board
     /// are loaded, writes this PNG and returns ("" = interactive).
     std::string screenshot_png;
+    /// The local replica of a PostgreSQL database (issue 9); "": the settings' `replica`, else
+    /// ui::default_replica_path() (none without the settings file: use_settings_file false).
+    std::string replica_path;
     /// False: no settings file is read or written (screenshots, tests).
     bool use_settings_file = true;
     /// Tests (issue 9): called on the main thread after every wake of the loop, drawn frame or

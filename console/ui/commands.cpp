@@ -33,14 +33,7 @@ std::optional<geo::PlaneXY> project(const geo::PlaneProjector& projector,
 // "updated", ...), by person id; persons without a plan are absent.
 std::map<data::RowId, std::string> current_plan_states(data::Store& store) {
     std::map<data::RowId, std::string> out;
-    std::vector<data::plans::SupportPlan> plans;
-    try {
-        plans = data::plans::plan_store(store)->plans();
-    } catch (const data::DataError& e) {
-        // A backend without the plan tables (PostgreSQL holds the core stores only, issue 9):
-        // the column stays empty; the console says once which features are missing.
-        if (e.code() != data::ErrorCode::open_failed || store.backend() == "spatialite") throw;
-    }
+    const auto plans = data::plans::plan_store(store)->plans();
     for (const auto& plan : plans)
         if (plan.state != data::plans::PlanState::withdrawn)
             out[plan.person_id] = std::string(data::plans::to_db(plan.state)); // newest id wins
@@ -305,12 +298,7 @@ void Controller::refresh_person(data::RowId id) {
     if (!stored) return;
     const auto p = std::optional(shown(*stored, mask_options(m_view.settings)));
     const int supporters = static_cast<int>(registry.supporter_links(id).size());
-    std::optional<data::plans::SupportPlan> plan;
-    try {
-        plan = data::plans::plan_store(*m_store)->current_plan(id);
-    } catch (const std::exception& e) {
-        if (!feature_missing(e)) throw; // no plan tables on this backend: no plan column
-    }
+    const auto plan = data::plans::plan_store(*m_store)->current_plan(id);
     auto row =
         make_person_row(*p, supporters, plan ? std::string(data::plans::to_db(plan->state)) : "",
                         project(*m_projector, p->location));
@@ -712,14 +700,7 @@ void Controller::refresh_plans_due() {
     if (!m_store) return;
     auto& due = m_view.plans_due;
     due.today = data::plans::jst_date(now());
-    std::vector<data::plans::SupportPlan> plans;
-    try {
-        plans = data::plans::plan_store(*m_store)->plans();
-    } catch (const std::exception& e) {
-        if (!feature_missing(e)) throw; // no plan tables on this backend (issue 9)
-        due.entries.clear();
-        return;
-    }
+    const auto plans = data::plans::plan_store(*m_store)->plans();
     due.entries =
         data::plans::due_list(plans, m_store->registry().persons(), due.today, due.within_days);
 }
@@ -743,15 +724,10 @@ void Controller::apply(const Command& command) {
             }
         }
         std::visit([this](const auto& c) { on(c); }, command);
+        note_command_done(command); // the replica is stale (issue 9, replica_commands.cpp)
     } catch (const std::exception& e) {
         if (is_connection_lost(e)) {
             enter_lost(e.what()); // the banner, read-only, reconnecting
-            return;
-        }
-        if (feature_missing(e)) {
-            m_view.warning(std::string("この機能はこのサーバーではまだ使えません: ") + e.what(),
-                           std::string("this feature is not yet available on this server: ") +
-                               e.what());
             return;
         }
         m_view.error(std::string("操作に失敗しました: ") + e.what(),

@@ -16,6 +16,7 @@
 #include "data/geocode/town_geocoder.h"
 #include "data/ops/clock.h"
 #include "data/postgres/change_feed.h"
+#include "data/postgres/replica.h"
 #include "data/privacy/mask.h"
 #include "data/store/store.h"
 #include "geo/projection.h"
@@ -254,6 +255,11 @@ struct OverrideDestination {
     std::string reason;
 };
 struct ClearRecommendation {};
+/// The server is lost (issue 9): open the local replica as the store (local mode: read-only but
+/// for safety checks, replayed to the server when it returns). Refused without a replica.
+struct SwitchToLocalMode {};
+/// Hide the report of the last replay.
+struct DismissReplayReport {};
 } // namespace cmd
 
 using Command = std::variant<
@@ -270,7 +276,8 @@ using Command = std::variant<
     cmd::UndoOutageVertex, cmd::CancelOutageDrawing, cmd::FinishOutage, cmd::AddWardOutage,
     cmd::ImportOutage, cmd::RestoreOutage, cmd::OpenCheckForm, cmd::SetCheckField,
     cmd::CloseCheckForm, cmd::RecordCheck, cmd::Recommend, cmd::ShowOption, cmd::ConfirmDestination,
-    cmd::OverrideDestination, cmd::ClearRecommendation>;
+    cmd::OverrideDestination, cmd::ClearRecommendation, cmd::SwitchToLocalMode,
+    cmd::DismissReplayReport>;
 
 /// Commands pushed by the panels during one frame.
 using CommandQueue = std::vector<Command>;
@@ -354,6 +361,9 @@ public:
     /// How soon the app must wake for tick_live (k_live_poll_interval_s while attached or lost);
     /// nullopt otherwise.
     std::optional<double> live_wake_interval() const;
+    /// Where the local replica of a PostgreSQL store is kept (issue 9, replica_commands.cpp);
+    /// "" keeps none. Set before the database is opened.
+    void set_replica_path(std::string path) { m_replica_path = std::move(path); }
 
 private:
     template <typename T> void on(const T&);
@@ -379,8 +389,20 @@ private:
     void start_reconnect();
     /// Refreshes what depends on `tables` ("*": everything); `log`: say so in the message log.
     void apply_remote_changes(const std::set<std::string>& tables, bool log = true);
-    /// True when `e` says the store's backend lacks a SpatiaLite-only store (roads, plans, ...).
-    bool feature_missing(const std::exception& e) const;
+    // The local replica and local mode (issue 9, replica_commands.cpp).
+    /// After attach_live: the replica of this server, if one is kept, and its age.
+    void attach_replica();
+    /// Starts a refresh on the job worker when the replica is stale and the last one is old enough.
+    void maybe_refresh_replica();
+    /// After a command ran: a write makes the replica stale (or, in local mode, adds a check).
+    void note_command_done(const Command& command);
+    /// True (after logging why) when local mode may not run `command`: only checks are written.
+    bool refused_in_local_mode(const Command& command);
+    /// Installs the replica's model as the store while the server is lost.
+    void install_local(LoadedModel model);
+    /// The server is back after local mode: the replay's report in the log and the banner.
+    void finish_local_mode(const std::optional<data::ReplayReport>& report,
+                           const std::string& replay_error);
     void centre_on(const std::optional<geo::PlaneXY>& at);
     void load_user_layer(const std::string& path);
     // Incident operations (ops_commands.cpp).
@@ -423,6 +445,12 @@ private:
     bool m_reconnecting = false;
     std::chrono::steady_clock::time_point m_next_reconnect{};
     std::chrono::system_clock::time_point m_banner_minute{};
+    // The local replica (issue 9): where, whether stale, a refresh under way, next allowed.
+    std::string m_replica_path;
+    bool m_replica_dirty = false;
+    bool m_replica_refreshing = false;
+    bool m_replica_warned = false;
+    std::chrono::steady_clock::time_point m_next_replica_refresh{};
 };
 
 /// True when `e` is a DataError(connection_lost): the server went away (issue 9).

@@ -23,7 +23,6 @@ void Controller::attach_drill() {
     try {
         m_drill = DrillSession::attach_running(*m_store, m_drill_real_now);
     } catch (const std::exception& e) {
-        if (feature_missing(e)) return; // no drill tables on this backend (issue 9)
         m_view.error(std::string("訓練を再開できません: ") + e.what(),
                      std::string("cannot resume the drill: ") + e.what());
         return;

@@ -3,8 +3,6 @@
 // tables; when the server goes away it keeps the last rows on screen, refuses every command
 // that needs the server, and reconnects every k_reconnect_interval_s on the job worker (a
 // connection attempt to a dead host can block for minutes: never on the main thread).
-// Also the degradation of features whose stores exist on SpatiaLite only (roads, plans,
-// drills, dispatch): on another backend they say so once instead of failing.
 
 #include "console/map/scene_builder.h"
 #include "console/ui/commands.h"
@@ -70,7 +68,10 @@ bool runs_without_server(const Command& command) {
                    std::is_same_v<T, cmd::UndoOutageVertex> ||
                    std::is_same_v<T, cmd::CancelOutageDrawing> ||
                    std::is_same_v<T, cmd::ShowOption> ||
-                   std::is_same_v<T, cmd::ClearRecommendation>;
+                   std::is_same_v<T, cmd::ClearRecommendation> ||
+                   // Local mode opens the replica; the replay report is the view's own.
+                   std::is_same_v<T, cmd::SwitchToLocalMode> ||
+                   std::is_same_v<T, cmd::DismissReplayReport>;
         },
         command);
 }
@@ -97,13 +98,6 @@ bool is_connection_lost(const std::exception& e) {
     return d && d->code() == data::ErrorCode::connection_lost;
 }
 
-bool Controller::feature_missing(const std::exception& e) const {
-    const auto* d = dynamic_cast<const data::DataError*>(&e);
-    // spatialite::spatialite_backend and road_store refuse another backend with open_failed.
-    return d && d->code() == data::ErrorCode::open_failed && m_store &&
-           m_store->backend() != "spatialite";
-}
-
 void Controller::attach_live(std::unique_ptr<data::pg::ChangeFeed> feed, std::string location) {
     ++m_live_generation; // a reconnection still under way belongs to the previous database
     m_reconnecting = false;
@@ -118,29 +112,8 @@ void Controller::attach_live(std::unique_ptr<data::pg::ChangeFeed> feed, std::st
         m_view.info("他の端末の変更を自動で反映します (" + m_store->location() + ")",
                     "changes from other workstations show here as they happen (" +
                         m_store->location() + ")");
+        attach_replica(); // issue 9: the local replica of this server, refreshed from now on
     }
-    if (!m_store || m_store->backend() == "spatialite") return;
-    // The server holds the core stores; say once which features wait for theirs.
-    std::vector<std::string> ja, en;
-    const auto probe = [&](const char* name_ja, const char* name_en, auto&& open) {
-        try {
-            open();
-        } catch (const data::DataError&) {
-            ja.emplace_back(name_ja);
-            en.emplace_back(name_en);
-        }
-    };
-    probe("道路・経路", "roads and routing", [&] { data::road_store(*m_store); });
-    probe("搬送先の決定", "destination decisions", [&] { data::ops::decision_store(*m_store); });
-    probe("搬送チーム", "transport teams", [&] { data::dispatch::transport_store(*m_store); });
-    probe("酸素の貸出", "oxygen loans", [&] { data::dispatch::loan_store(*m_store); });
-    probe("酸素の配送", "oxygen deliveries", [&] { data::dispatch::delivery_store(*m_store); });
-    probe("支援計画", "support plans", [&] { data::plans::plan_store(*m_store); });
-    probe("訓練", "drills", [&] { data::drill::drill_store(*m_store); });
-    if (!ja.empty())
-        m_view.warning(
-            "このサーバー (" + m_store->backend() + ") ではまだ使えない機能: " + joined(ja),
-            "not yet available on this server (" + m_store->backend() + "): " + joined(en));
 }
 
 std::optional<double> Controller::live_wake_interval() const {
@@ -160,6 +133,7 @@ bool Controller::tick_live() {
         return true;
     }
     if (!m_feed) return false;
+    maybe_refresh_replica();
     data::pg::ChangeBatch batch;
     try {
         batch = m_feed->poll(0);
@@ -171,6 +145,7 @@ bool Controller::tick_live() {
     if (batch.empty()) return false;
     try {
         apply_remote_changes(batch.tables);
+        m_replica_dirty = true;
     } catch (const std::exception& e) {
         if (is_connection_lost(e))
             enter_lost(e.what());
@@ -201,6 +176,8 @@ void Controller::enter_lost(const std::string& reason) {
 
 bool Controller::refused_while_lost(const Command& command) {
     if (!m_view.live.lost) return false;
+    // Local mode reads and records checks on the replica (replica_commands.cpp).
+    if (m_view.live.local_mode) return refused_in_local_mode(command);
     // The board's minute refresh reads the server: it waits for the reconnection silently.
     if (std::holds_alternative<cmd::RefreshBoard>(command)) return true;
     if (runs_without_server(command)) return false;
@@ -216,12 +193,16 @@ void Controller::start_reconnect() {
     const std::string actor = m_actor;
     const auto role = m_requested_role;
     const int generation = m_live_generation;
+    // Local mode: the checks recorded meanwhile go to the server before it is shown again.
+    const std::string replica = m_view.live.local_mode ? m_view.live.replica_path : "";
     m_jobs.submit(
         "サーバーに再接続しています", "reconnecting to the server",
-        [this, location, actor, role, generation](JobContext&) -> Completion {
+        [this, location, actor, role, generation, replica](JobContext&) -> Completion {
             struct Fresh {
                 std::unique_ptr<data::Store> store;
                 std::unique_ptr<data::pg::ChangeFeed> feed;
+                std::optional<data::ReplayReport> replay;
+                std::string replay_error;
             };
             auto fresh = std::make_shared<Fresh>();
             try {
@@ -230,6 +211,14 @@ void Controller::start_reconnect() {
                 fresh->store = data::open_store(location);
                 fresh->store->set_actor(actor);
                 if (role) fresh->store->set_role(*role);
+                if (!replica.empty()) {
+                    try {
+                        fresh->replay = data::replay_local_checks(location, replica, actor);
+                    } catch (const std::exception& e) {
+                        if (is_connection_lost(e)) throw; // gone again: stay in local mode
+                        fresh->replay_error = e.what();   // the checks stay in the replica
+                    }
+                }
             } catch (const std::exception& e) {
                 const std::string why = e.what();
                 return [this, why, generation] {
@@ -256,6 +245,7 @@ void Controller::start_reconnect() {
                 live.lost = false;
                 live.attached = true;
                 live.reason.clear();
+                if (live.local_mode) finish_local_mode(fresh->replay, fresh->replay_error);
                 try {
                     attach_drill();
                     apply_remote_changes({"*"}, false);

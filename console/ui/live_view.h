@@ -10,6 +10,8 @@
 #include "console/ui/settings.h"
 
 #include <chrono>
+#include <cstdint>
+#include <filesystem>
 #include <optional>
 #include <string>
 
@@ -20,6 +22,14 @@ namespace breathline::ui {
 constexpr double k_live_poll_interval_s = 0.25;
 /// How often a lost console tries to reach the server again.
 constexpr double k_reconnect_interval_s = 5.0;
+/// The local replica is copied again at most this often (a full copy: the demo takes about a
+/// second), after the changes that made it stale: remote batches and this console's own writes.
+constexpr double k_replica_refresh_interval_s = 30.0;
+
+/// Where a workstation keeps its replica unless the settings (`replica = PATH` in console.ini)
+/// or `open --replica` say otherwise: replica.sqlite beside the default database
+/// ($XDG_DATA_HOME/breathline/, else ~/.local/share/breathline/). Thread-safe.
+std::filesystem::path default_replica_path();
 
 struct LiveView {
     using WallTime = std::chrono::system_clock::time_point;
@@ -36,7 +46,25 @@ struct LiveView {
     int reconnect_attempts = 0;
     /// Remote change batches applied since the database was opened.
     int remote_batches = 0;
+
+    // The local replica (console/ui/replica_commands.cpp).
+    /// Where this workstation keeps its replica of the server ("": none, not a server store).
+    std::string replica_path;
+    /// When the replica last matched the server; nullopt: no usable replica of this server.
+    std::optional<WallTime> replica_refreshed_at;
+    /// Local mode (ローカルモード): the server is lost and the replica is the store; only safety
+    /// checks are recorded, and they are replayed to the server when it returns.
+    bool local_mode = false;
+    /// Checks recorded in local mode and not yet on the server.
+    std::int64_t local_checks = 0;
+    /// The report of the last replay after the server came back, shown until dismissed.
+    std::string replay_report_ja, replay_report_en;
+    /// The replay found conflicts or left checks pending: the report needs the coordinator.
+    bool replay_needs_attention = false;
 };
+
+/// Whether the banner offers "ローカルモードへ切替 / Switch to local mode".
+bool can_switch_to_local(const LiveView& live);
 
 /// "サーバーに接続できません — 最終更新 HH:MM (N分前) の内容を表示中・読み取り専用" (JST), or the
 /// English; "" when the server is not lost. `now`: the wall clock.

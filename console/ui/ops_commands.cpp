@@ -121,13 +121,7 @@ void Controller::refresh_ops(bool raise_alarms) {
         }
         if (before_id != o.active->id) o.alarms.clear();
         o.board = std::move(board);
-        try {
-            o.team_walks = team_walks(o.active->id);
-        } catch (const std::exception& e) {
-            // No transport tables on this backend (issue 9): the board still shows.
-            if (!feature_missing(e)) throw;
-            o.team_walks.clear();
-        }
+        o.team_walks = team_walks(o.active->id);
     }
     if (m_view.selected_person)
         o.selected_history = incidents.check_history(m_view.selected_person->id);

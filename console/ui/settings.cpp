@@ -76,6 +76,7 @@ std::string to_ini(const Settings& s) {
         << "projector_initials = " << (s.projector_initials ? 1 : 0) << "\n"
         << "projector_displace_m = " << format_double(s.projector_displace_m) << "\n"
         << "last_db = " << s.last_db << "\n";
+    if (!s.replica_path.empty()) out << "replica = " << s.replica_path << "\n";
     // Section order is the drawing order, bottom first.
     for (const auto& l : s.layers)
         out << "\n[layer " << l.id << "]\nvisible = " << (l.visible ? 1 : 0)
@@ -172,6 +173,8 @@ Settings parse_ini(std::string_view text, std::vector<std::string>* warnings) {
                     ok = false;
             } else if (key == "last_db") {
                 s.last_db = value;
+            } else if (key == "replica") { // the local replica's file (issue 9)
+                s.replica_path = value;
             } else {
                 warn(line_no, "unknown key '" + key + "'");
                 continue;

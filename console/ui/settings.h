@@ -45,6 +45,9 @@ struct Settings {
     bool role_masks = false;
     bool masks_personal_data() const { return drill_mode || projector_mode || role_masks; }
     std::string last_db; ///< the database opened last ("" = none)
+    /// Where the local replica of a PostgreSQL server is kept (issue 9); "" = the default,
+    /// ui::default_replica_path().
+    std::string replica_path;
     /// Layers in drawing order, bottom first. Layers of the scene not listed keep their place.
     std::vector<LayerSetting> layers;
     /// Vector or raster files the user added, loaded again at the next start.

@@ -39,6 +39,7 @@ int run_open(cli::Context& ctx, const cli::Args& args) {
     if (auto f = args.get("frames")) options.max_frames = parse_count(ctx, "frames", *f);
     if (auto s = args.get("exit-after")) options.exit_after_s = parse_count(ctx, "exit-after", *s);
     if (auto s = args.get("settings")) options.settings_path = std::filesystem::path(*s);
+    if (auto r = args.get("replica")) options.replica_path = *r; // issue 9: local replica
     const char* display = std::getenv("DISPLAY");
     const char* wayland = std::getenv("WAYLAND_DISPLAY");
     if ((!display || !*display) && (!wayland || !*wayland)) {
@@ -62,6 +63,7 @@ cli::VerbSpec make_open_verb() {
             {{"drill", false, "opt.open.drill"},
              {"projector", false, "opt.open.projector"},
              {"settings", true, "opt.open.settings"},
+             {"replica", true, "opt.open.replica"},
              {"frames", true, "opt.open.frames"},
              {"exit-after", true, "opt.open.exit_after"}},
             run_open};

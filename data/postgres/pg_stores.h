@@ -6,6 +6,7 @@
 
 #include "data/io/person_fields.h"
 #include "data/postgres/pg_connection.h"
+#include "data/store/sql_session.h"
 #include "data/store/store.h"
 
 #include <optional>
@@ -46,9 +47,8 @@ private:
 /// True when the connection is inside a transaction block.
 bool in_transaction(Connection& conn);
 
-/// Current UTC time as ISO-8601 with seconds (2026-11-22T02:30:00Z), the
-/// format SpatiaLite writes.
-std::string utc_now_iso();
+/// Current UTC time as ISO-8601 with seconds (one definition for every backend).
+using sql::utc_now_iso;
 
 /// "ST_SetSRID(ST_MakePoint($n::float8,$n+1::float8),4326)"; NULL when either is NULL.
 std::string point_sql(int n);
@@ -193,5 +193,32 @@ private:
     PgSession& m_s;
     PgAuditLog& m_audit;
 };
+
+/// The backend-neutral SQL session over the store's connection (data/store/sql_session.h):
+/// `?`/`?N` become `$N`, every parameter is sent as text for the server to type from its
+/// context, blobs as bytea hex.
+class PgSqlSession final : public sql::Session {
+public:
+    PgSqlSession(PgSession& s, PgAuditLog& audit) : m_s(s), m_audit(audit) {}
+    sql::Dialect dialect() const override { return sql::Dialect::postgis; }
+    sql::Statement prepare(std::string_view sql) override;
+    void exec(std::string_view sql) override { m_s.conn.exec(sql); }
+    std::unique_ptr<sql::WriteScope> write_scope() override;
+    void audit(std::string_view action, std::string_view entity, std::string_view entity_id,
+               std::string summary) override {
+        m_audit.record(action, entity, entity_id, std::move(summary));
+    }
+    const std::string& actor() const override { return m_s.actor; }
+    std::string location() const override { return m_s.conn.location(); }
+
+private:
+    PgSession& m_s;
+    PgAuditLog& m_audit;
+};
+
+/// `sql` with SQLite's `?` and `?N` placeholders as PostgreSQL's `$N` (a bare `?` takes the
+/// next number after the largest so far, as in SQLite); quoted text, quoted identifiers and
+/// comments are left alone. Sets `count` to the largest number used.
+std::string to_dollar_placeholders(std::string_view sql, int& count);
 
 } // namespace breathline::data::pg

@@ -22,15 +22,6 @@ bool in_transaction(Connection& conn) {
 
 WriteScope::WriteScope(Connection& conn) : m_tx(conn, in_transaction(conn)) {}
 
-std::string utc_now_iso() {
-    const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
-}
-
 std::string point_sql(int n) {
     return "ST_SetSRID(ST_MakePoint($" + std::to_string(n) + "::float8,$" + std::to_string(n + 1) +
            "::float8),4326)";
@@ -117,13 +108,14 @@ private:
 struct PostgresStore::Impl {
     explicit Impl(const std::string& location)
         : session(location), audit(session), registry(session, audit), facilities(session, audit),
-          areas(session, audit), incidents(session, audit) {}
+          areas(session, audit), incidents(session, audit), sql(session, audit) {}
     PgSession session;
     PgAuditLog audit;
     PgRegistryStore registry;
     PgFacilityStore facilities;
     PgAreaStore areas;
     PgIncidentStore incidents;
+    PgSqlSession sql;
 };
 
 PostgresStore::PostgresStore(const std::string& location)
@@ -157,6 +149,10 @@ std::unique_ptr<UnitOfWork> PostgresStore::begin() {
 
 void PostgresStore::set_actor(std::string actor) {
     m_impl->session.actor = std::move(actor);
+}
+
+sql::Session& PostgresStore::sql() {
+    return m_impl->sql;
 }
 
 const std::string& PostgresStore::actor() const {

@@ -41,6 +41,7 @@ public:
     auth::Role role() const override;
     void set_role(auth::Role role) override;
     std::string backend() const override { return "postgresql"; }
+    sql::Session& sql() override;
 
     /// The raw connection, for db copy, the change feed tests and checks.
     Connection& connection();

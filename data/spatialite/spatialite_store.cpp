@@ -39,15 +39,6 @@ SpatialiteStore& spatialite_backend(Store& store, std::string_view what) {
     return *sl;
 }
 
-std::string utc_now_iso() {
-    const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
-}
-
 const std::vector<std::pair<std::string, std::string>>& spatial_indexed_columns() {
     static const std::vector<std::pair<std::string, std::string>> k = {
         {"persons", "geom"},    {"supporters", "geom"},    {"facilities", "geom"},
@@ -96,7 +87,8 @@ private:
 SpatialiteStore::SpatialiteStore(const std::string& path)
     : m_db(path, sqlite::OpenOptions{.create_if_missing = true, .read_only = false, .wal = false}),
       m_actor("breathline"), m_audit(m_db, m_actor), m_registry(m_db, m_audit),
-      m_facilities(m_db, m_audit, m_projector), m_areas(m_db, m_audit), m_incidents(m_db, m_audit) {
+      m_facilities(m_db, m_audit, m_projector), m_areas(m_db, m_audit), m_incidents(m_db, m_audit),
+      m_sql(m_db, m_audit, m_actor) {
     const std::int64_t app_id = m_db.query_int64("PRAGMA application_id").value_or(0);
     const int version = current_schema_version(m_db);
     const bool empty =

@@ -5,6 +5,7 @@
 /// data/spatialite/.
 
 #include "data/sqlite/database.h"
+#include "data/store/sql_session.h"
 #include "data/store/store.h"
 #include "geo/projection.h"
 
@@ -129,6 +130,28 @@ private:
     SpatialiteAuditLog& m_audit;
 };
 
+/// The backend-neutral SQL session over the store's connection (data/store/sql_session.h).
+class SpatialiteSqlSession final : public sql::Session {
+public:
+    SpatialiteSqlSession(sqlite::Database& db, SpatialiteAuditLog& audit, const std::string& actor)
+        : m_db(db), m_audit(audit), m_actor(actor) {}
+    sql::Dialect dialect() const override { return sql::Dialect::spatialite; }
+    sql::Statement prepare(std::string_view sql) override;
+    void exec(std::string_view sql) override { m_db.exec(sql); }
+    std::unique_ptr<sql::WriteScope> write_scope() override;
+    void audit(std::string_view action, std::string_view entity, std::string_view entity_id,
+               std::string summary) override {
+        m_audit.record(action, entity, entity_id, std::move(summary));
+    }
+    const std::string& actor() const override { return m_actor; }
+    std::string location() const override { return m_db.path(); }
+
+private:
+    sqlite::Database& m_db;
+    SpatialiteAuditLog& m_audit;
+    const std::string& m_actor;
+};
+
 class SpatialiteStore final : public Store {
 public:
     /// Opens or creates the file and migrates it to the latest schema.
@@ -148,6 +171,7 @@ public:
     auth::Role role() const override { return m_role; }
     void set_role(auth::Role role) override { m_role = role; }
     std::string backend() const override { return "spatialite"; }
+    sql::Session& sql() override { return m_sql; }
     /// The raw connection, for tests and the SpatiaLite-specific tools.
     sqlite::Database& database() { return m_db; }
 
@@ -161,17 +185,17 @@ private:
     SpatialiteFacilityStore m_facilities;
     SpatialiteAreaStore m_areas;
     SpatialiteIncidentStore m_incidents;
+    SpatialiteSqlSession m_sql;
 };
 
 /// Tables with a geometry column and an R*Tree index, as (table, column).
 const std::vector<std::pair<std::string, std::string>>& spatial_indexed_columns();
 
-/// Current UTC time as ISO-8601 with seconds, e.g. 2026-11-22T02:30:00Z.
-std::string utc_now_iso();
+/// Current UTC time as ISO-8601 with seconds (one definition for every backend).
+using sql::utc_now_iso;
 
-/// The SpatiaLite store behind `store`, for the stores of later issues (decisions, loans,
-/// transport, plans) that share its connection, audit log and actor. Throws
-/// DataError(open_failed) naming the database and `what` ("loan tables") for another backend.
+/// The SpatiaLite store behind `store`, for SpatiaLite-only tools and tests that need the raw
+/// file. Throws DataError(open_failed) naming the database and `what` for another backend.
 SpatialiteStore& spatialite_backend(Store& store, std::string_view what);
 
 } // namespace breathline::data::spatialite

@@ -24,6 +24,10 @@
 
 namespace breathline::data {
 
+namespace sql {
+class Session;
+}
+
 /// How an upsert matched an existing row.
 struct UpsertResult {
     RowId id = 0;
@@ -223,6 +227,9 @@ public:
     virtual void set_role(auth::Role role) = 0;
     /// "spatialite" or "postgresql".
     virtual std::string backend() const = 0;
+    /// The backend-neutral SQL session on this store's connection (data/store/sql_session.h),
+    /// sharing its transaction, audit log and actor: the stores of later issues use it.
+    virtual sql::Session& sql() = 0;
 };
 
 /// Opens (creating and migrating as needed) the store at `location`: a file

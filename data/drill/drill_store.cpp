@@ -1,11 +1,14 @@
-// The SpatiaLite implementation of drill::DrillStore (tables of migration 10).
+// drill::DrillStore (tables of migration 10)., written once in portable SQL over sql::Session
+// (data/store/sql_session.h): it runs on SpatiaLite and PostgreSQL/PostGIS alike.
 
 #include "data/drill/drill_store.h"
 
 #include "data/error.h"
 #include "data/ops/clock.h"
 #include "data/ops/outage_shape.h"
-#include "data/spatialite/spatialite_store.h"
+#include "data/sqlite/database.h"
+#include "data/store/sql_session.h"
+#include "data/store/store.h"
 
 #include <cstdio>
 #include <filesystem>
@@ -24,7 +27,8 @@ std::int64_t to_ms(std::chrono::system_clock::time_point t) {
     return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
 }
 
-DrillRun read_run(const sqlite::Statement& st) {
+// A template: running_drill_clock reads the same columns straight from a file.
+template <typename Row> DrillRun read_run(const Row& st) {
     DrillRun r;
     r.incident_id = st.column_int64(0);
     r.scenario_file = st.column_text(1);
@@ -58,15 +62,14 @@ std::string corners_text(const std::vector<geo::LonLat>& corners) {
     return out;
 }
 
-class SpatialiteDrillStore final : public DrillStore {
+class SqlDrillStore final : public DrillStore {
 public:
-    SpatialiteDrillStore(sqlite::Database& db, spatialite::SpatialiteAuditLog& audit,
-                         IncidentStore& incidents)
-        : m_db(db), m_audit(audit), m_incidents(incidents) {}
+    SqlDrillStore(sql::Session& sql, IncidentStore& incidents)
+        : m_sql(sql), m_incidents(incidents) {}
 
     RowId start(const Incident& incident, const DrillRun& run,
                 const std::vector<ActionRecord>& actions) override {
-        spatialite::WriteScope scope(m_db);
+        auto scope = m_sql.write_scope();
         if (const auto active = m_incidents.active_incident(); active && !active->is_drill)
             throw DataError(ErrorCode::invalid_input,
                             "incident #" + std::to_string(active->id) + " (" + active->title +
@@ -76,7 +79,8 @@ public:
         drill.is_drill = true;
         drill.is_active = true;
         const RowId id = m_incidents.declare_incident(drill);
-        m_db.prepare("INSERT INTO drill_runs(incident_id, scenario_file, scenario_text, "
+        m_sql
+            .prepare("INSERT INTO drill_runs(incident_id, scenario_file, scenario_text, "
                      "started_at, clock_real_ms, clock_scenario, speed, paused) VALUES "
                      "(?,?,?,?,?,?,?,?)")
             .bind(1, id)
@@ -88,10 +92,11 @@ public:
             .bind(7, run.clock.speed)
             .bind(8, std::int64_t{run.clock.paused ? 1 : 0})
             .run();
-        auto& ins = m_db.cached("INSERT INTO drill_actions(incident_id, seq, due_at, kind, "
-                                "subject, text_ja, text_en, line) VALUES (?,?,?,?,?,?,?,?)");
         for (const auto& a : actions) {
-            ins.bind(1, id)
+            m_sql
+                .prepare("INSERT INTO drill_actions(incident_id, seq, due_at, kind, "
+                         "subject, text_ja, text_en, line) VALUES (?,?,?,?,?,?,?,?)")
+                .bind(1, id)
                 .bind(2, a.seq)
                 .bind(3, a.due_at)
                 .bind(4, a.kind)
@@ -100,34 +105,33 @@ public:
                 .bind(7, a.text_en)
                 .bind(8, a.line)
                 .run();
-            ins.reset();
         }
-        m_audit.record("drill_start", "drill_runs", std::to_string(id),
-                       "scenario " + std::filesystem::path(run.scenario_file).filename().string() +
-                           ", " + std::to_string(actions.size()) + " actions, speed x" +
-                           speed_text(run.clock.speed));
-        scope.commit();
+        m_sql.audit("drill_start", "drill_runs", std::to_string(id),
+                    "scenario " + std::filesystem::path(run.scenario_file).filename().string() +
+                        ", " + std::to_string(actions.size()) + " actions, speed x" +
+                        speed_text(run.clock.speed));
+        scope->commit();
         return id;
     }
 
     std::optional<DrillRun> run(RowId incident_id) override {
-        auto st = m_db.prepare(std::string(k_run_select) + " WHERE incident_id=?");
+        auto st = m_sql.prepare(std::string(k_run_select) + " WHERE incident_id=?");
         st.bind(1, incident_id);
         if (!st.step()) return std::nullopt;
         return read_run(st);
     }
 
     std::optional<DrillRun> running() override {
-        auto st = m_db.prepare(std::string(k_run_select) +
-                               " WHERE ended_at IS NULL AND incident_id IN (SELECT id FROM "
-                               "incidents WHERE is_active=1 AND is_drill=1 AND closed_at IS "
-                               "NULL)");
+        auto st = m_sql.prepare(std::string(k_run_select) +
+                                " WHERE ended_at IS NULL AND incident_id IN (SELECT id FROM "
+                                "incidents WHERE is_active=1 AND is_drill=1 AND closed_at IS "
+                                "NULL)");
         if (!st.step()) return std::nullopt;
         return read_run(st);
     }
 
     std::vector<DrillRun> runs() override {
-        auto st = m_db.prepare(std::string(k_run_select) + " ORDER BY incident_id");
+        auto st = m_sql.prepare(std::string(k_run_select) + " ORDER BY incident_id");
         std::vector<DrillRun> out;
         while (st.step())
             out.push_back(read_run(st));
@@ -135,30 +139,33 @@ public:
     }
 
     void save_clock(RowId incident_id, const DrillClockState& clock, bool audited) override {
-        spatialite::WriteScope scope(m_db);
-        m_db.prepare("UPDATE drill_runs SET clock_real_ms=?, clock_scenario=?, speed=?, paused=? "
-                     "WHERE incident_id=?")
-            .bind(1, to_ms(clock.anchor_real))
-            .bind(2, ops::format_time(clock.anchor_scenario))
-            .bind(3, clock.speed)
-            .bind(4, std::int64_t{clock.paused ? 1 : 0})
-            .bind(5, incident_id)
-            .run();
-        if (m_db.changes() == 0)
+        auto scope = m_sql.write_scope();
+        const std::int64_t changed =
+            m_sql
+                .prepare(
+                    "UPDATE drill_runs SET clock_real_ms=?, clock_scenario=?, speed=?, paused=? "
+                    "WHERE incident_id=?")
+                .bind(1, to_ms(clock.anchor_real))
+                .bind(2, ops::format_time(clock.anchor_scenario))
+                .bind(3, clock.speed)
+                .bind(4, std::int64_t{clock.paused ? 1 : 0})
+                .bind(5, incident_id)
+                .run();
+        if (changed == 0)
             throw DataError(ErrorCode::not_found,
                             "no drill run for incident #" + std::to_string(incident_id));
         if (audited)
-            m_audit.record("drill_clock", "drill_runs", std::to_string(incident_id),
-                           std::string(clock.paused ? "paused" : "running") + " at " +
-                               ops::format_time(clock.anchor_scenario) + ", speed x" +
-                               speed_text(clock.speed));
-        scope.commit();
+            m_sql.audit("drill_clock", "drill_runs", std::to_string(incident_id),
+                        std::string(clock.paused ? "paused" : "running") + " at " +
+                            ops::format_time(clock.anchor_scenario) + ", speed x" +
+                            speed_text(clock.speed));
+        scope->commit();
     }
 
     std::vector<ActionRecord> actions(RowId incident_id) override {
-        auto st = m_db.prepare("SELECT seq, due_at, kind, subject, text_ja, text_en, line, "
-                               "fired_at, result FROM drill_actions WHERE incident_id=? ORDER "
-                               "BY seq");
+        auto st = m_sql.prepare("SELECT seq, due_at, kind, subject, text_ja, text_en, line, "
+                                "fired_at, result FROM drill_actions WHERE incident_id=? ORDER "
+                                "BY seq");
         st.bind(1, incident_id);
         std::vector<ActionRecord> out;
         while (st.step()) {
@@ -179,48 +186,53 @@ public:
 
     void mark_fired(RowId incident_id, int seq, const std::string& fired_at,
                     const std::string& result) override {
-        spatialite::WriteScope scope(m_db);
-        m_db.prepare("UPDATE drill_actions SET fired_at=?, result=? WHERE incident_id=? AND "
-                     "seq=? AND fired_at IS NULL")
-            .bind(1, fired_at)
-            .bind(2, result)
-            .bind(3, incident_id)
-            .bind(4, seq)
-            .run();
-        if (m_db.changes() == 0)
+        auto scope = m_sql.write_scope();
+        const std::int64_t changed =
+            m_sql
+                .prepare("UPDATE drill_actions SET fired_at=?, result=? WHERE incident_id=? AND "
+                         "seq=? AND fired_at IS NULL")
+                .bind(1, fired_at)
+                .bind(2, result)
+                .bind(3, incident_id)
+                .bind(4, seq)
+                .run();
+        if (changed == 0)
             throw DataError(ErrorCode::invalid_input, "drill #" + std::to_string(incident_id) +
                                                           " action " + std::to_string(seq) +
                                                           " is unknown or fired already");
-        m_audit.record("drill_action", "drill_runs", std::to_string(incident_id),
-                       "action " + std::to_string(seq) + " at " + fired_at + ": " + result);
-        scope.commit();
+        m_sql.audit("drill_action", "drill_runs", std::to_string(incident_id),
+                    "action " + std::to_string(seq) + " at " + fired_at + ": " + result);
+        scope->commit();
     }
 
     void end(RowId incident_id, const std::string& ended_at) override {
-        spatialite::WriteScope scope(m_db);
-        m_db.prepare("UPDATE drill_runs SET ended_at=?, paused=1 WHERE incident_id=? AND "
-                     "ended_at IS NULL")
-            .bind(1, ended_at)
-            .bind(2, incident_id)
-            .run();
-        if (m_db.changes() == 0)
+        auto scope = m_sql.write_scope();
+        const std::int64_t changed =
+            m_sql
+                .prepare("UPDATE drill_runs SET ended_at=?, paused=1 WHERE incident_id=? AND "
+                         "ended_at IS NULL")
+                .bind(1, ended_at)
+                .bind(2, incident_id)
+                .run();
+        if (changed == 0)
             throw DataError(ErrorCode::invalid_input,
                             "incident #" + std::to_string(incident_id) +
                                 " has no running drill (unknown or ended already)");
-        m_audit.record("drill_end", "drill_runs", std::to_string(incident_id),
-                       "ended at " + ended_at);
-        scope.commit();
+        m_sql.audit("drill_end", "drill_runs", std::to_string(incident_id), "ended at " + ended_at);
+        scope->commit();
     }
 
     void set_facility_override(RowId incident_id, const FacilityOverride& o,
                                const std::string& at) override {
-        spatialite::WriteScope scope(m_db);
+        auto scope = m_sql.write_scope();
         // Only the fields the scenario set change; the others keep an earlier override.
-        m_db.prepare("INSERT INTO drill_facility_status(incident_id, facility_id, status, "
+        m_sql
+            .prepare("INSERT INTO drill_facility_status(incident_id, facility_id, status, "
                      "occupancy, power, changed_at) VALUES (?,?,?,?,?,?) ON CONFLICT"
                      "(incident_id, facility_id) DO UPDATE SET status=COALESCE(excluded.status, "
-                     "status), occupancy=COALESCE(excluded.occupancy, occupancy), "
-                     "power=COALESCE(excluded.power, power), changed_at=excluded.changed_at")
+                     "drill_facility_status.status), occupancy=COALESCE(excluded.occupancy, "
+                     "drill_facility_status.occupancy), power=COALESCE(excluded.power, "
+                     "drill_facility_status.power), changed_at=excluded.changed_at")
             .bind(1, incident_id)
             .bind(2, o.facility_id)
             .bind(3, o.status ? std::optional<std::string>(std::string(to_db(*o.status)))
@@ -230,14 +242,14 @@ public:
                   o.power ? std::optional<std::string>(std::string(to_db(*o.power))) : std::nullopt)
             .bind(6, at)
             .run();
-        m_audit.record("drill_facility", "drill_runs", std::to_string(incident_id),
-                       "facility #" + std::to_string(o.facility_id) + " changed at " + at);
-        scope.commit();
+        m_sql.audit("drill_facility", "drill_runs", std::to_string(incident_id),
+                    "facility #" + std::to_string(o.facility_id) + " changed at " + at);
+        scope->commit();
     }
 
     std::vector<FacilityOverride> facility_overrides(RowId incident_id) override {
-        auto st = m_db.prepare("SELECT facility_id, status, occupancy, power FROM "
-                               "drill_facility_status WHERE incident_id=? ORDER BY facility_id");
+        auto st = m_sql.prepare("SELECT facility_id, status, occupancy, power FROM "
+                                "drill_facility_status WHERE incident_id=? ORDER BY facility_id");
         st.bind(1, incident_id);
         std::vector<FacilityOverride> out;
         while (st.step()) {
@@ -253,21 +265,22 @@ public:
 
     void add_unavailable_supporter(RowId incident_id, RowId supporter_id,
                                    const std::string& since) override {
-        spatialite::WriteScope scope(m_db);
-        m_db.prepare("INSERT OR IGNORE INTO drill_unavailable_supporters(incident_id, "
-                     "supporter_id, since) VALUES (?,?,?)")
+        auto scope = m_sql.write_scope();
+        m_sql
+            .prepare("INSERT INTO drill_unavailable_supporters(incident_id, "
+                     "supporter_id, since) VALUES (?,?,?) ON CONFLICT DO NOTHING")
             .bind(1, incident_id)
             .bind(2, supporter_id)
             .bind(3, since)
             .run();
-        m_audit.record("drill_supporter", "drill_runs", std::to_string(incident_id),
-                       "supporter #" + std::to_string(supporter_id) + " unavailable from " + since);
-        scope.commit();
+        m_sql.audit("drill_supporter", "drill_runs", std::to_string(incident_id),
+                    "supporter #" + std::to_string(supporter_id) + " unavailable from " + since);
+        scope->commit();
     }
 
     std::vector<RowId> unavailable_supporters(RowId incident_id) override {
-        auto st = m_db.prepare("SELECT supporter_id FROM drill_unavailable_supporters WHERE "
-                               "incident_id=? ORDER BY supporter_id");
+        auto st = m_sql.prepare("SELECT supporter_id FROM drill_unavailable_supporters WHERE "
+                                "incident_id=? ORDER BY supporter_id");
         st.bind(1, incident_id);
         std::vector<RowId> out;
         while (st.step())
@@ -278,8 +291,9 @@ public:
     void add_closure(RowId incident_id, int seq, const std::string& reason,
                      const std::vector<geo::LonLat>& corners,
                      const std::string& starts_at) override {
-        spatialite::WriteScope scope(m_db);
-        m_db.prepare("INSERT INTO drill_closures(incident_id, seq, reason, corners, starts_at) "
+        auto scope = m_sql.write_scope();
+        m_sql
+            .prepare("INSERT INTO drill_closures(incident_id, seq, reason, corners, starts_at) "
                      "VALUES (?,?,?,?,?)")
             .bind(1, incident_id)
             .bind(2, seq)
@@ -287,27 +301,28 @@ public:
             .bind(4, corners_text(corners))
             .bind(5, starts_at)
             .run();
-        m_audit.record("drill_closure", "drill_runs", std::to_string(incident_id),
-                       "closure " + std::to_string(seq) + " from " + starts_at);
-        scope.commit();
+        m_sql.audit("drill_closure", "drill_runs", std::to_string(incident_id),
+                    "closure " + std::to_string(seq) + " from " + starts_at);
+        scope->commit();
     }
 
     void end_closure(RowId incident_id, int seq, const std::string& ends_at) override {
-        spatialite::WriteScope scope(m_db);
-        m_db.prepare("UPDATE drill_closures SET ends_at=? WHERE incident_id=? AND seq=? AND "
+        auto scope = m_sql.write_scope();
+        m_sql
+            .prepare("UPDATE drill_closures SET ends_at=? WHERE incident_id=? AND seq=? AND "
                      "ends_at IS NULL")
             .bind(1, ends_at)
             .bind(2, incident_id)
             .bind(3, seq)
             .run();
-        m_audit.record("drill_reopen", "drill_runs", std::to_string(incident_id),
-                       "closure " + std::to_string(seq) + " reopened " + ends_at);
-        scope.commit();
+        m_sql.audit("drill_reopen", "drill_runs", std::to_string(incident_id),
+                    "closure " + std::to_string(seq) + " reopened " + ends_at);
+        scope->commit();
     }
 
     std::vector<geo::MultiPolygon> active_closures(RowId incident_id) override {
-        auto st = m_db.prepare("SELECT corners FROM drill_closures WHERE incident_id=? AND "
-                               "ends_at IS NULL ORDER BY seq");
+        auto st = m_sql.prepare("SELECT corners FROM drill_closures WHERE incident_id=? AND "
+                                "ends_at IS NULL ORDER BY seq");
         st.bind(1, incident_id);
         std::vector<geo::MultiPolygon> out;
         while (st.step()) {
@@ -318,8 +333,7 @@ public:
     }
 
 private:
-    sqlite::Database& m_db;
-    spatialite::SpatialiteAuditLog& m_audit;
+    sql::Session& m_sql;
     IncidentStore& m_incidents;
 };
 
@@ -328,9 +342,7 @@ private:
 namespace drill {
 
 std::unique_ptr<DrillStore> drill_store(Store& store) {
-    auto& sl = spatialite::spatialite_backend(store, "drill tables");
-    auto& audit = dynamic_cast<spatialite::SpatialiteAuditLog&>(sl.audit());
-    return std::make_unique<SpatialiteDrillStore>(sl.database(), audit, store.incidents());
+    return std::make_unique<SqlDrillStore>(store.sql(), store.incidents());
 }
 
 Facility apply_override(Facility facility, const std::vector<FacilityOverride>& overrides) {

@@ -1,9 +1,11 @@
-// The SpatiaLite implementation of dispatch::DeliveryStore (table deliveries of migration 4).
+// dispatch::DeliveryStore (table deliveries of migration 4)., written once in portable SQL over
+// sql::Session (data/store/sql_session.h): it runs on SpatiaLite and PostgreSQL/PostGIS alike.
 
 #include "data/dispatch/delivery_store.h"
 
 #include "data/error.h"
-#include "data/spatialite/spatialite_store.h"
+#include "data/store/sql_session.h"
+#include "data/store/store.h"
 
 #include <array>
 
@@ -24,7 +26,7 @@ constexpr std::string_view k_select =
     "d.row_version, d.incident_id, d.requested_at FROM deliveries d JOIN persons p ON p.id = "
     "d.person_id";
 
-DeliveryRow read_row(const sqlite::Statement& st) {
+DeliveryRow read_row(const sql::Statement& st) {
     DeliveryRow r;
     r.id = st.column_int64(0);
     r.loan_id = st.column_opt_int64(1);
@@ -46,10 +48,9 @@ DeliveryRow read_row(const sqlite::Statement& st) {
     return r;
 }
 
-class SpatialiteDeliveryStore final : public DeliveryStore {
+class SqlDeliveryStore final : public DeliveryStore {
 public:
-    SpatialiteDeliveryStore(sqlite::Database& db, spatialite::SpatialiteAuditLog& audit)
-        : m_db(db), m_audit(audit) {}
+    SqlDeliveryStore(sql::Session& sql) : m_sql(sql) {}
 
     std::vector<DeliveryRow> deliveries_in(const std::vector<DeliveryStatus>& statuses,
                                            std::optional<RowId> drill_incident) override {
@@ -58,10 +59,10 @@ public:
             in += std::string(in.empty() ? "" : ",") + "'" + std::string(to_db(s)) + "'";
         if (in.empty()) return {};
         auto st =
-            m_db.prepare(std::string(k_select) + " WHERE d.status IN (" + in + ") AND " +
-                         (drill_incident ? "d.incident_id = " + std::to_string(*drill_incident)
-                                         : std::string("d.incident_id IS NULL")) +
-                         " ORDER BY d.id");
+            m_sql.prepare(std::string(k_select) + " WHERE d.status IN (" + in + ") AND " +
+                          (drill_incident ? "d.incident_id = " + std::to_string(*drill_incident)
+                                          : std::string("d.incident_id IS NULL")) +
+                          " ORDER BY d.id");
         std::vector<DeliveryRow> out;
         while (st.step())
             out.push_back(read_row(st));
@@ -71,36 +72,38 @@ public:
     RowId add_drill_delivery(RowId incident_id, RowId person_id, int cylinders,
                              const std::optional<std::string>& due_by,
                              const std::string& requested_at) override {
-        if (m_db.query_int64("SELECT is_drill FROM incidents WHERE id=" +
+        if (m_sql
+                .query_int64("SELECT is_drill FROM incidents WHERE id=" +
                              std::to_string(incident_id))
                 .value_or(0) != 1)
             throw DataError(ErrorCode::invalid_input,
                             "incident_id: #" + std::to_string(incident_id) + " is not a drill");
-        const auto number = m_db.query_text("SELECT external_id FROM persons WHERE id=" +
-                                            std::to_string(person_id));
+        const auto number = m_sql.query_text("SELECT external_id FROM persons WHERE id=" +
+                                             std::to_string(person_id));
         if (!number)
             throw DataError(ErrorCode::invalid_input,
                             "person_id: no person with id " + std::to_string(person_id));
-        spatialite::WriteScope scope(m_db);
-        m_db.prepare("INSERT INTO deliveries(person_id, kind, cylinders, due_by, incident_id, "
-                     "requested_at) VALUES (?,'delivery',?,?,?,?)")
-            .bind(1, person_id)
-            .bind(2, cylinders)
-            .bind(3, due_by)
-            .bind(4, incident_id)
-            .bind(5, requested_at)
-            .run();
-        const RowId id = m_db.last_insert_rowid();
-        m_audit.record("drill_request", "deliveries", *number,
-                       "drill #" + std::to_string(incident_id) + ": " + std::to_string(cylinders) +
-                           " cylinder(s) requested at " + requested_at +
-                           (due_by ? ", due by " + *due_by : std::string()));
-        scope.commit();
+        auto scope = m_sql.write_scope();
+        const RowId id =
+            m_sql
+                .prepare("INSERT INTO deliveries(person_id, kind, cylinders, due_by, incident_id, "
+                         "requested_at) VALUES (?,'delivery',?,?,?,?) RETURNING id")
+                .bind(1, person_id)
+                .bind(2, cylinders)
+                .bind(3, due_by)
+                .bind(4, incident_id)
+                .bind(5, requested_at)
+                .run_returning_id();
+        m_sql.audit("drill_request", "deliveries", *number,
+                    "drill #" + std::to_string(incident_id) + ": " + std::to_string(cylinders) +
+                        " cylinder(s) requested at " + requested_at +
+                        (due_by ? ", due by " + *due_by : std::string()));
+        scope->commit();
         return id;
     }
 
     std::optional<DeliveryRow> delivery(RowId id) override {
-        auto st = m_db.prepare(std::string(k_select) + " WHERE d.id=?");
+        auto st = m_sql.prepare(std::string(k_select) + " WHERE d.id=?");
         st.bind(1, id);
         if (!st.step()) return std::nullopt;
         return read_row(st);
@@ -108,10 +111,10 @@ public:
 
     std::size_t write_plan(const std::vector<PlannedRow>& rows,
                            const std::string& summary) override {
-        spatialite::WriteScope scope(m_db);
+        auto scope = m_sql.write_scope();
         std::size_t written = 0;
         for (const auto& r : rows) {
-            auto st = m_db.prepare(
+            auto st = m_sql.prepare(
                 r.vehicle.empty()
                     ? "UPDATE deliveries SET status='pending', vehicle=NULL, planned_at=NULL, "
                       "notes=?, row_version=row_version+1 WHERE id=? AND status IN "
@@ -128,10 +131,10 @@ public:
                 st.bind(3, r.id);
             }
             st.run();
-            written += static_cast<std::size_t>(m_db.changes());
+            written += static_cast<std::size_t>(st.changes());
         }
-        m_audit.record("plan", "deliveries", "plan", summary);
-        scope.commit();
+        m_sql.audit("plan", "deliveries", "plan", summary);
+        scope->commit();
         return written;
     }
 
@@ -146,27 +149,26 @@ public:
             throw DataError(ErrorCode::invalid_input, "delivery #" + std::to_string(id) +
                                                           " is already " +
                                                           std::string(to_db(row->status)));
-        spatialite::WriteScope scope(m_db);
-        auto st = m_db.prepare("UPDATE deliveries SET status='done', done_at=?, "
-                               "row_version=row_version+1 WHERE id=? AND row_version=?");
+        auto scope = m_sql.write_scope();
+        auto st = m_sql.prepare("UPDATE deliveries SET status='done', done_at=?, "
+                                "row_version=row_version+1 WHERE id=? AND row_version=?");
         st.bind(1, at);
         st.bind(2, id);
         st.bind(3, row->row_version);
         st.run();
-        if (m_db.changes() != 1)
+        if (st.changes() != 1)
             throw DataError(ErrorCode::constraint, "delivery #" + std::to_string(id) +
                                                        " was changed by someone else; reload it");
-        m_audit.record("update", "deliveries", row->registry_number,
-                       std::string(row->collection ? "collection #" : "delivery #") +
-                           std::to_string(id) + " done at " + at +
-                           (row->vehicle.empty() ? "" : " by " + row->vehicle));
-        scope.commit();
+        m_sql.audit("update", "deliveries", row->registry_number,
+                    std::string(row->collection ? "collection #" : "delivery #") +
+                        std::to_string(id) + " done at " + at +
+                        (row->vehicle.empty() ? "" : " by " + row->vehicle));
+        scope->commit();
         return *delivery(id);
     }
 
 private:
-    sqlite::Database& m_db;
-    spatialite::SpatialiteAuditLog& m_audit;
+    sql::Session& m_sql;
 };
 
 } // namespace
@@ -184,9 +186,7 @@ std::optional<DeliveryStatus> parse_delivery_status(std::string_view s) {
 }
 
 std::unique_ptr<DeliveryStore> delivery_store(Store& store) {
-    auto& sl = spatialite::spatialite_backend(store, "delivery tables");
-    auto& audit = dynamic_cast<spatialite::SpatialiteAuditLog&>(sl.audit());
-    return std::make_unique<SpatialiteDeliveryStore>(sl.database(), audit);
+    return std::make_unique<SqlDeliveryStore>(store.sql());
 }
 
 } // namespace dispatch

@@ -5,8 +5,9 @@
 #include "data/roads/road_store.h"
 
 #include "data/error.h"
-#include "data/spatialite/spatialite_store.h"
 #include "data/spatialite/wkb.h"
+#include "data/store/sql_session.h"
+#include "data/store/store.h"
 
 #include <algorithm>
 #include <unordered_map>
@@ -49,7 +50,7 @@ constexpr std::string_view k_source_columns =
     "SELECT id, path, format, file_sha256, clip, imported_at, node_count, edge_count, "
     "network_sha256 FROM road_sources";
 
-RoadSourceInfo read_source(sqlite::Statement& st) {
+RoadSourceInfo read_source(sql::Statement& st) {
     RoadSourceInfo s;
     s.id = st.column_int64(0);
     s.path = st.column_text(1);
@@ -69,41 +70,41 @@ bool has_polygon(const geo::MultiPolygon& area) {
     return false;
 }
 
-class SpatialiteRoadStore final : public RoadStore {
+class SqlRoadStore final : public RoadStore {
 public:
-    SpatialiteRoadStore(sqlite::Database& db, spatialite::SpatialiteAuditLog& audit,
-                        const std::string& actor)
-        : m_db(db), m_audit(audit), m_actor(actor) {}
+    explicit SqlRoadStore(sql::Session& sql) : m_sql(sql) {}
 
     RoadSourceInfo replace_network(const RoadNetwork& network,
                                    const RoadSourceInfo& source) override {
         validate(network);
         RoadSourceInfo stored = source;
-        stored.imported_at = spatialite::utc_now_iso();
+        stored.imported_at = sql::utc_now_iso();
         stored.node_count = static_cast<std::int64_t>(network.node_count());
         stored.edge_count = static_cast<std::int64_t>(network.edge_count());
         stored.network_sha256 = road_network_hash(network);
 
-        spatialite::WriteScope scope(m_db);
+        auto scope = m_sql.write_scope();
         const int reopened = reopen_edge_closures();
         // Edges first: they refer to the nodes.
-        m_db.exec("DELETE FROM road_edges; DELETE FROM road_nodes;");
-        m_db.prepare("INSERT INTO road_sources(path, format, file_sha256, network_sha256, clip, "
-                     "imported_at, node_count, edge_count) VALUES (?,?,?,?,?,?,?,?)")
-            .bind(1, stored.path)
-            .bind(2, stored.format)
-            .bind(3, stored.file_sha256)
-            .bind(4, stored.network_sha256)
-            .bind(5, stored.clip)
-            .bind(6, stored.imported_at)
-            .bind(7, stored.node_count)
-            .bind(8, stored.edge_count)
-            .run();
-        stored.id = m_db.last_insert_rowid();
+        m_sql.exec("DELETE FROM road_edges; DELETE FROM road_nodes;");
+        stored.id =
+            m_sql
+                .prepare(
+                    "INSERT INTO road_sources(path, format, file_sha256, network_sha256, clip, "
+                    "imported_at, node_count, edge_count) VALUES (?,?,?,?,?,?,?,?) RETURNING id")
+                .bind(1, stored.path)
+                .bind(2, stored.format)
+                .bind(3, stored.file_sha256)
+                .bind(4, stored.network_sha256)
+                .bind(5, stored.clip)
+                .bind(6, stored.imported_at)
+                .bind(7, stored.node_count)
+                .bind(8, stored.edge_count)
+                .run_returning_id();
         {
-            auto st =
-                m_db.prepare("INSERT INTO road_nodes(id, source_node_id, "
-                             "in_largest_component, geom) VALUES (?,?,?,MakePoint(?,?,4326))");
+            auto st = m_sql.prepare("INSERT INTO road_nodes(id, source_node_id, "
+                                    "in_largest_component, geom) VALUES (?,?,?," +
+                                    m_sql.make_point("?", "?") + ")");
             for (std::size_t v = 0; v < network.nodes.size(); ++v) {
                 const std::uint64_t source_id =
                     v < network.node_source_ids.size() ? network.node_source_ids[v] : 0;
@@ -122,10 +123,11 @@ public:
             }
         }
         {
-            auto st = m_db.prepare(
+            auto st = m_sql.prepare(
                 "INSERT INTO road_edges(id, from_node, to_node, class, name, oneway, maxspeed_kmh, "
                 "bridge, tunnel, length_m, source_id, geom) "
-                "VALUES (?,?,?,?,?,?,?,?,?,?,?,GeomFromWKB(?,4326))");
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?," +
+                m_sql.geom_from_wkb("?") + ")");
             std::vector<geo::LonLat> line;
             for (std::size_t i = 0; i < network.edges.size(); ++i) {
                 const RoadEdge& e = network.edges[i];
@@ -150,27 +152,27 @@ public:
                     .run();
             }
         }
-        m_audit.record("replace", "road_network", std::to_string(stored.id),
-                       "source " + stored.path + " (" + stored.format + ", sha256 " +
-                           stored.file_sha256.substr(0, 12) + "), " +
-                           std::to_string(stored.node_count) + " nodes, " +
-                           std::to_string(stored.edge_count) + " edges" +
-                           (stored.clip.empty() ? "" : ", clip " + stored.clip) +
-                           (reopened ? ", " + std::to_string(reopened) +
-                                           " edge closures of the previous network reopened"
-                                     : ""));
-        scope.commit();
+        m_sql.audit("replace", "road_network", std::to_string(stored.id),
+                    "source " + stored.path + " (" + stored.format + ", sha256 " +
+                        stored.file_sha256.substr(0, 12) + "), " +
+                        std::to_string(stored.node_count) + " nodes, " +
+                        std::to_string(stored.edge_count) + " edges" +
+                        (stored.clip.empty() ? "" : ", clip " + stored.clip) +
+                        (reopened ? ", " + std::to_string(reopened) +
+                                        " edge closures of the previous network reopened"
+                                  : ""));
+        scope->commit();
         return stored;
     }
 
     std::optional<RoadSourceInfo> source() override {
-        auto st = m_db.prepare(std::string(k_source_columns) + " ORDER BY id DESC LIMIT 1");
+        auto st = m_sql.prepare(std::string(k_source_columns) + " ORDER BY id DESC LIMIT 1");
         if (!st.step()) return std::nullopt;
         return read_source(st);
     }
 
     std::vector<RoadSourceInfo> sources() override {
-        auto st = m_db.prepare(std::string(k_source_columns) + " ORDER BY id");
+        auto st = m_sql.prepare(std::string(k_source_columns) + " ORDER BY id");
         std::vector<RoadSourceInfo> out;
         while (st.step())
             out.push_back(read_source(st));
@@ -180,8 +182,8 @@ public:
     RoadNetwork load_network() override {
         RoadNetwork network;
         {
-            auto st = m_db.prepare("SELECT id, source_node_id, in_largest_component, X(geom), "
-                                   "Y(geom) FROM road_nodes ORDER BY id");
+            auto st = m_sql.prepare("SELECT id, source_node_id, in_largest_component, ST_X(geom), "
+                                    "ST_Y(geom) FROM road_nodes ORDER BY id");
             while (st.step()) {
                 if (st.column_int64(0) != static_cast<std::int64_t>(network.nodes.size()) + 1)
                     throw DataError(ErrorCode::sql, "road_nodes ids are not dense (id " +
@@ -194,9 +196,9 @@ public:
             }
         }
         std::unordered_map<std::string, std::uint32_t> name_id;
-        auto st = m_db.prepare("SELECT id, from_node, to_node, class, name, oneway, maxspeed_kmh, "
-                               "bridge, tunnel, length_m, source_id, AsBinary(geom) "
-                               "FROM road_edges ORDER BY id");
+        auto st = m_sql.prepare("SELECT id, from_node, to_node, class, name, oneway, maxspeed_kmh, "
+                                "bridge, tunnel, length_m, source_id, " +
+                                m_sql.as_wkb("geom") + " FROM road_edges ORDER BY id");
         while (st.step()) {
             if (st.column_int64(0) != static_cast<std::int64_t>(network.edges.size()) + 1)
                 throw DataError(ErrorCode::sql, "road_edges ids are not dense (id " +
@@ -220,7 +222,7 @@ public:
             e.length_m = st.column_double(9);
             e.source_id = static_cast<std::uint64_t>(st.column_int64(10));
             const std::vector<geo::LonLat> line =
-                spatialite::parse_wkb_linestring(st.column_text(11));
+                spatialite::parse_wkb_linestring(st.column_blob(11));
             if (line.size() > 2) e.shape.assign(line.begin() + 1, line.end() - 1);
             network.edges.push_back(std::move(e));
         }
@@ -232,8 +234,8 @@ public:
             throw DataError(ErrorCode::invalid_input,
                             "a road closure names exactly one edge or one area");
         if (closure.edge) {
-            const auto found = m_db.query_int64("SELECT COUNT(*) FROM road_edges WHERE id = " +
-                                                std::to_string(std::int64_t{*closure.edge} + 1));
+            const auto found = m_sql.query_int64("SELECT COUNT(*) FROM road_edges WHERE id = " +
+                                                 std::to_string(std::int64_t{*closure.edge} + 1));
             if (found.value_or(0) == 0)
                 throw DataError(ErrorCode::invalid_input,
                                 "edge " + std::to_string(*closure.edge) +
@@ -245,17 +247,19 @@ public:
         if (closure.area && !has_polygon(*closure.area))
             throw DataError(ErrorCode::invalid_input,
                             "the closure area has no polygon with at least 3 points");
-        spatialite::WriteScope scope(m_db);
-        const std::string now = spatialite::utc_now_iso();
-        auto st = m_db.prepare("INSERT INTO road_closures(edge_id, road_source_id, reason, "
-                               "created_at, actor, active, geom) "
-                               "VALUES (?, (SELECT MAX(id) FROM road_sources), ?, ?, ?, 1, "
-                               "GeomFromWKB(?, 4326))");
+        auto scope = m_sql.write_scope();
+        const std::string now = sql::utc_now_iso();
+        auto st = m_sql.prepare("INSERT INTO road_closures(edge_id, road_source_id, reason, "
+                                "created_at, actor, active, geom) "
+                                "VALUES (?, (SELECT MAX(id) FROM road_sources), ?, ?, ?, 1, " +
+                                m_sql.geom_from_wkb("?") + ") RETURNING id");
         if (closure.edge)
             st.bind(1, static_cast<std::int64_t>(*closure.edge) + 1);
         else
             st.bind_null(1);
-        st.bind(2, closure.reason).bind(3, now).bind(4, m_actor.empty() ? "unknown" : m_actor);
+        st.bind(2, closure.reason)
+            .bind(3, now)
+            .bind(4, m_sql.actor().empty() ? "unknown" : m_sql.actor());
         std::string wkb;
         if (closure.area) {
             wkb = spatialite::wkb_multipolygon(*closure.area);
@@ -263,35 +267,36 @@ public:
         } else {
             st.bind_null(5);
         }
-        st.run();
-        const RowId id = m_db.last_insert_rowid();
-        m_audit.record(
-            "create", "road_closures", std::to_string(id),
-            (closure.edge
-                 ? "edge " + std::to_string(*closure.edge) + " closed"
-                 : "area closed (" + std::to_string(closure.area->parts.size()) + " polygons)") +
-                (closure.reason.empty() ? "" : ": " + closure.reason));
-        scope.commit();
+        const RowId id = st.run_returning_id();
+        m_sql.audit("create", "road_closures", std::to_string(id),
+                    (closure.edge ? "edge " + std::to_string(*closure.edge) + " closed"
+                                  : "area closed (" + std::to_string(closure.area->parts.size()) +
+                                        " polygons)") +
+                        (closure.reason.empty() ? "" : ": " + closure.reason));
+        scope->commit();
         return id;
     }
 
     bool remove_closure(RowId id) override {
-        spatialite::WriteScope scope(m_db);
-        m_db.prepare("UPDATE road_closures SET active = 0, reopened_at = ? "
-                     "WHERE id = ? AND active = 1")
-            .bind(1, spatialite::utc_now_iso())
-            .bind(2, id)
-            .run();
-        if (m_db.changes() == 0) return false;
-        m_audit.record("reopen", "road_closures", std::to_string(id), "closure reopened");
-        scope.commit();
+        auto scope = m_sql.write_scope();
+        const std::int64_t changed =
+            m_sql
+                .prepare("UPDATE road_closures SET active = 0, reopened_at = ? "
+                         "WHERE id = ? AND active = 1")
+                .bind(1, sql::utc_now_iso())
+                .bind(2, id)
+                .run();
+        if (changed == 0) return false;
+        m_sql.audit("reopen", "road_closures", std::to_string(id), "closure reopened");
+        scope->commit();
         return true;
     }
 
     std::vector<RoadClosure> closures(bool include_inactive) override {
-        auto st = m_db.prepare(std::string("SELECT id, edge_id, reason, created_at, actor, active, "
-                                           "AsBinary(geom) FROM road_closures") +
-                               (include_inactive ? "" : " WHERE active = 1") + " ORDER BY id");
+        auto st =
+            m_sql.prepare(std::string("SELECT id, edge_id, reason, created_at, actor, active, ") +
+                          m_sql.as_wkb("geom") + " FROM road_closures" +
+                          (include_inactive ? "" : " WHERE active = 1") + " ORDER BY id");
         std::vector<RoadClosure> out;
         while (st.step()) {
             RoadClosure c;
@@ -302,22 +307,22 @@ public:
             c.created_at = st.column_text(3);
             c.actor = st.column_text(4);
             c.active = st.column_int64(5) != 0;
-            if (!st.is_null(6)) c.area = spatialite::parse_wkb_multipolygon(st.column_text(6));
+            if (!st.is_null(6)) c.area = spatialite::parse_wkb_multipolygon(st.column_blob(6));
             out.push_back(std::move(c));
         }
         return out;
     }
 
     std::size_t clear_closures() override {
-        spatialite::WriteScope scope(m_db);
-        m_db.prepare("UPDATE road_closures SET active = 0, reopened_at = ? WHERE active = 1")
-            .bind(1, spatialite::utc_now_iso())
-            .run();
-        const int n = m_db.changes();
+        auto scope = m_sql.write_scope();
+        const auto n = static_cast<int>(
+            m_sql.prepare("UPDATE road_closures SET active = 0, reopened_at = ? WHERE active = 1")
+                .bind(1, sql::utc_now_iso())
+                .run());
         if (n > 0)
-            m_audit.record("reopen", "road_closures", "",
-                           std::to_string(n) + " closures reopened (all)");
-        scope.commit();
+            m_sql.audit("reopen", "road_closures", "",
+                        std::to_string(n) + " closures reopened (all)");
+        scope->commit();
         return static_cast<std::size_t>(n);
     }
 
@@ -327,10 +332,11 @@ public:
         const geo::LonLatBox box = area.bbox();
         // The R*Tree narrows to candidate boxes; GEOS decides on the exact
         // geometry (inside or crossing the boundary).
-        auto st = m_db.prepare("SELECT e.id FROM road_edges e WHERE e.id IN (SELECT pkid FROM "
-                               "idx_road_edges_geom WHERE xmin <= ?2 AND xmax >= ?1 AND "
-                               "ymin <= ?4 AND ymax >= ?3) AND ST_Intersects(e.geom, "
-                               "GeomFromWKB(?5, 4326)) = 1 ORDER BY e.id");
+        auto st = m_sql.prepare("SELECT e.id FROM road_edges e WHERE " +
+                                m_sql.intersects_indexed("road_edges", "e", "geom",
+                                                         m_sql.geom_from_wkb("?5"), "?1", "?3",
+                                                         "?2", "?4") +
+                                " ORDER BY e.id");
         st.bind(1, box.min_lon).bind(2, box.max_lon).bind(3, box.min_lat).bind(4, box.max_lat);
         st.bind_blob(5, wkb.data(), static_cast<int>(wkb.size()));
         std::vector<EdgeIndex> out;
@@ -374,31 +380,24 @@ private:
     }
 
     std::int64_t edge_count() {
-        return m_db.query_int64("SELECT COUNT(*) FROM road_edges").value_or(0);
+        return m_sql.query_int64("SELECT COUNT(*) FROM road_edges").value_or(0);
     }
 
     int reopen_edge_closures() {
-        m_db.prepare("UPDATE road_closures SET active = 0, reopened_at = ? "
-                     "WHERE active = 1 AND edge_id IS NOT NULL")
-            .bind(1, spatialite::utc_now_iso())
-            .run();
-        return m_db.changes();
+        return static_cast<int>(m_sql
+                                    .prepare("UPDATE road_closures SET active = 0, reopened_at = "
+                                             "? WHERE active = 1 AND edge_id IS NOT NULL")
+                                    .bind(1, sql::utc_now_iso())
+                                    .run());
     }
 
-    sqlite::Database& m_db;
-    spatialite::SpatialiteAuditLog& m_audit;
-    const std::string& m_actor;
+    sql::Session& m_sql;
 };
 
 } // namespace
 
 std::unique_ptr<RoadStore> road_store(Store& store) {
-    auto* sl = dynamic_cast<spatialite::SpatialiteStore*>(&store);
-    if (!sl)
-        throw DataError(ErrorCode::open_failed,
-                        "'" + store.location() + "': this store backend has no road tables");
-    auto& audit = dynamic_cast<spatialite::SpatialiteAuditLog&>(sl->audit());
-    return std::make_unique<SpatialiteRoadStore>(sl->database(), audit, sl->actor());
+    return std::make_unique<SqlRoadStore>(store.sql());
 }
 
 } // namespace breathline::data

@@ -1,9 +1,11 @@
-// The SpatiaLite implementation of plans::PlanStore (tables of migrations 5 and 9).
+// plans::PlanStore (tables of migrations 5 and 9)., written once in portable SQL over sql::Session
+// (data/store/sql_session.h): it runs on SpatiaLite and PostgreSQL/PostGIS alike.
 
 #include "data/plans/plan_store.h"
 
 #include "data/error.h"
-#include "data/spatialite/spatialite_store.h"
+#include "data/store/sql_session.h"
+#include "data/store/store.h"
 
 namespace breathline::data {
 
@@ -18,7 +20,7 @@ constexpr std::string_view k_step_select =
     "SELECT id, plan_id, step, form_no, at, actor, document_ref, notes, nurse_station "
     "FROM plan_steps";
 
-SupportPlan read_plan(const sqlite::Statement& st) {
+SupportPlan read_plan(const sql::Statement& st) {
     SupportPlan p;
     p.id = st.column_int64(0);
     p.person_id = st.column_int64(1);
@@ -30,7 +32,7 @@ SupportPlan read_plan(const sqlite::Statement& st) {
     return p;
 }
 
-PlanStepRecord read_step(const sqlite::Statement& st) {
+PlanStepRecord read_step(const sql::Statement& st) {
     PlanStepRecord s;
     s.id = st.column_int64(0);
     s.plan_id = st.column_int64(1);
@@ -44,11 +46,9 @@ PlanStepRecord read_step(const sqlite::Statement& st) {
     return s;
 }
 
-class SpatialitePlanStore final : public PlanStore {
+class SqlPlanStore final : public PlanStore {
 public:
-    SpatialitePlanStore(sqlite::Database& db, spatialite::SpatialiteAuditLog& audit,
-                        const std::string& actor)
-        : m_db(db), m_audit(audit), m_actor(actor) {}
+    SqlPlanStore(sql::Session& sql) : m_sql(sql) {}
 
     RowId create_plan(RowId person_id, const std::string& at_in, const std::string& document_ref,
                       const std::string& notes) override {
@@ -58,30 +58,29 @@ public:
                             "登録者 " + person + " には計画 #" + std::to_string(existing->id) +
                                 " があります / person " + person + " already has plan #" +
                                 std::to_string(existing->id));
-        const std::string at = at_in.empty() ? spatialite::utc_now_iso() : at_in;
-        spatialite::WriteScope scope(m_db);
-        auto st = m_db.prepare(
-            "INSERT INTO support_plans(person_id, state, created_at) VALUES (?, 'applied', ?)");
+        const std::string at = at_in.empty() ? sql::utc_now_iso() : at_in;
+        auto scope = m_sql.write_scope();
+        auto st = m_sql.prepare("INSERT INTO support_plans(person_id, state, created_at) VALUES "
+                                "(?, 'applied', ?) RETURNING id");
         st.bind(1, person_id);
         st.bind(2, at);
-        st.run();
-        const RowId id = m_db.last_insert_rowid();
+        const RowId id = st.run_returning_id();
         add_step(id, PlanStep::application, at, document_ref, notes, "");
-        m_audit.record("create", "support_plans", person,
-                       "plan " + std::to_string(id) + " opened at application (form 3)");
-        scope.commit();
+        m_sql.audit("create", "support_plans", person,
+                    "plan " + std::to_string(id) + " opened at application (form 3)");
+        scope->commit();
         return id;
     }
 
     std::optional<SupportPlan> plan(RowId id) override {
-        auto st = m_db.prepare(std::string(k_plan_select) + " WHERE id=?");
+        auto st = m_sql.prepare(std::string(k_plan_select) + " WHERE id=?");
         st.bind(1, id);
         if (!st.step()) return std::nullopt;
         return read_plan(st);
     }
 
     std::vector<SupportPlan> plans() override {
-        auto st = m_db.prepare(std::string(k_plan_select) + " ORDER BY id");
+        auto st = m_sql.prepare(std::string(k_plan_select) + " ORDER BY id");
         std::vector<SupportPlan> out;
         while (st.step())
             out.push_back(read_plan(st));
@@ -90,15 +89,15 @@ public:
 
     std::optional<SupportPlan> current_plan(RowId person_id) override {
         auto st =
-            m_db.prepare(std::string(k_plan_select) +
-                         " WHERE person_id=? AND state<>'withdrawn' ORDER BY id DESC LIMIT 1");
+            m_sql.prepare(std::string(k_plan_select) +
+                          " WHERE person_id=? AND state<>'withdrawn' ORDER BY id DESC LIMIT 1");
         st.bind(1, person_id);
         if (!st.step()) return std::nullopt;
         return read_plan(st);
     }
 
     std::vector<PlanStepRecord> steps(RowId plan_id) override {
-        auto st = m_db.prepare(std::string(k_step_select) + " WHERE plan_id=? ORDER BY id");
+        auto st = m_sql.prepare(std::string(k_step_select) + " WHERE plan_id=? ORDER BY id");
         st.bind(1, plan_id);
         std::vector<PlanStepRecord> out;
         while (st.step())
@@ -107,7 +106,7 @@ public:
     }
 
     std::vector<PlanStepRecord> all_steps() override {
-        auto st = m_db.prepare(std::string(k_step_select) + " ORDER BY id");
+        auto st = m_sql.prepare(std::string(k_step_select) + " ORDER BY id");
         std::vector<PlanStepRecord> out;
         while (st.step())
             out.push_back(read_step(st));
@@ -115,7 +114,7 @@ public:
     }
 
     std::vector<PlanVersion> versions(RowId plan_id) override {
-        auto st = m_db.prepare(
+        auto st = m_sql.prepare(
             "SELECT id, plan_id, version_no, created_at, author, kind, safety_check_method, "
             "contact_list, supplies, outage_procedure, hazard_procedures, ventilator_info, "
             "other_items FROM plan_versions WHERE plan_id=? ORDER BY version_no");
@@ -153,7 +152,7 @@ public:
             check_step(next, a.step, a.content ? &*a.content : nullptr, uninvoiced_work(next.id));
         if (!check.ok)
             throw DataError(ErrorCode::invalid_input, check.reason_ja + " / " + check.reason_en);
-        const std::string at = a.at.empty() ? spatialite::utc_now_iso() : a.at;
+        const std::string at = a.at.empty() ? sql::utc_now_iso() : a.at;
         const auto at_time = ops::parse_time(at);
         if (!at_time) throw DataError(ErrorCode::invalid_input, "at: '" + at + "' is not a time");
         const std::string person = registry_number(next.person_id);
@@ -162,7 +161,7 @@ public:
             std::string(to_db(state_after(a.step))) + " (" + std::string(to_db(a.step)) +
             ", form " + std::to_string(form_number(a.step)) + ")";
 
-        spatialite::WriteScope scope(m_db);
+        auto scope = m_sql.write_scope();
         if (a.step == PlanStep::plan || a.step == PlanStep::update) {
             next.next_review_due = next_review_after(*at_time);
             const int version = add_version(next.id, at, a.step == PlanStep::update, *a.content);
@@ -174,8 +173,8 @@ public:
                  a.step == PlanStep::application || a.step == PlanStep::decision_notice
                      ? ""
                      : next.nurse_station);
-        m_audit.record("update", "support_plans", person, summary);
-        scope.commit();
+        m_sql.audit("update", "support_plans", person, summary);
+        scope->commit();
         return *plan(next.id);
     }
 
@@ -187,13 +186,13 @@ public:
         if (current->state == PlanState::withdrawn)
             throw DataError(ErrorCode::invalid_input, "取下げ済みです / already withdrawn");
         const std::string person = registry_number(current->person_id);
-        spatialite::WriteScope scope(m_db);
+        auto scope = m_sql.write_scope();
         set_state(*current, PlanState::withdrawn);
-        m_audit.record("update", "support_plans", person,
-                       "plan " + std::to_string(plan_id) + " withdrawn at " +
-                           (at.empty() ? spatialite::utc_now_iso() : at) +
-                           (reason.empty() ? "" : " (reason given)"));
-        scope.commit();
+        m_sql.audit("update", "support_plans", person,
+                    "plan " + std::to_string(plan_id) + " withdrawn at " +
+                        (at.empty() ? sql::utc_now_iso() : at) +
+                        (reason.empty() ? "" : " (reason given)"));
+        scope->commit();
         return *plan(plan_id);
     }
 
@@ -212,13 +211,13 @@ public:
         const StepCheck check = check_step(*current, PlanStep::evaluation, nullptr, 0);
         if (!check.ok)
             throw DataError(ErrorCode::invalid_input, check.reason_ja + " / " + check.reason_en);
-        const std::string at = e.evaluated_at.empty() ? spatialite::utc_now_iso() : e.evaluated_at;
+        const std::string at = e.evaluated_at.empty() ? sql::utc_now_iso() : e.evaluated_at;
         const std::string person = registry_number(current->person_id);
-        spatialite::WriteScope scope(m_db);
+        auto scope = m_sql.write_scope();
         int problems = 0;
         for (const auto& item : e.items) {
-            auto st = m_db.prepare("INSERT INTO plan_evaluations(plan_id, evaluated_at, item, "
-                                   "result, note) VALUES (?,?,?,?,?)");
+            auto st = m_sql.prepare("INSERT INTO plan_evaluations(plan_id, evaluated_at, item, "
+                                    "result, note) VALUES (?,?,?,?,?)");
             st.bind(1, e.plan_id);
             st.bind(2, at);
             st.bind(3, item.key);
@@ -229,16 +228,16 @@ public:
         }
         set_state(*current, PlanState::evaluated);
         add_step(e.plan_id, PlanStep::evaluation, at, document_ref, "", current->nurse_station);
-        m_audit.record("update", "support_plans", person,
-                       "plan " + std::to_string(e.plan_id) + ": evaluation (form 8), " +
-                           std::to_string(e.items.size()) + " items, " + std::to_string(problems) +
-                           " to follow up");
-        scope.commit();
+        m_sql.audit("update", "support_plans", person,
+                    "plan " + std::to_string(e.plan_id) + ": evaluation (form 8), " +
+                        std::to_string(e.items.size()) + " items, " + std::to_string(problems) +
+                        " to follow up");
+        scope->commit();
     }
 
     std::vector<Evaluation> evaluations(RowId plan_id) override {
-        auto st = m_db.prepare("SELECT evaluated_at, item, result, note FROM plan_evaluations "
-                               "WHERE plan_id=? ORDER BY evaluated_at, id");
+        auto st = m_sql.prepare("SELECT evaluated_at, item, result, note FROM plan_evaluations "
+                                "WHERE plan_id=? ORDER BY evaluated_at, id");
         st.bind(1, plan_id);
         std::vector<Evaluation> out;
         while (st.step()) {
@@ -265,7 +264,7 @@ public:
         if (t.new_plans + t.updates == 0)
             throw DataError(ErrorCode::invalid_input,
                             "請求する作成・更新がありません / nothing to invoice");
-        const std::string at = at_in.empty() ? spatialite::utc_now_iso() : at_in;
+        const std::string at = at_in.empty() ? sql::utc_now_iso() : at_in;
         // The plans whose work this invoice counts get their invoice step.
         std::vector<RowId> plan_ids;
         for (const auto& s : all_steps()) {
@@ -277,17 +276,16 @@ public:
             if (d < t.quarter.first_day() || d > t.quarter.last_day()) continue;
             if (plan_ids.empty() || plan_ids.back() != s.plan_id) plan_ids.push_back(s.plan_id);
         }
-        spatialite::WriteScope scope(m_db);
-        auto st = m_db.prepare("INSERT INTO invoices(nurse_station, quarter, new_plans, updates, "
-                               "amount_yen, issued_at) VALUES (?,?,?,?,?,?)");
+        auto scope = m_sql.write_scope();
+        auto st = m_sql.prepare("INSERT INTO invoices(nurse_station, quarter, new_plans, updates, "
+                                "amount_yen, issued_at) VALUES (?,?,?,?,?,?) RETURNING id");
         st.bind(1, t.nurse_station);
         st.bind(2, t.quarter.text());
         st.bind(3, t.new_plans);
         st.bind(4, t.updates);
         st.bind(5, t.subtotal_yen);
         st.bind(6, at);
-        st.run();
-        const RowId id = m_db.last_insert_rowid();
+        const RowId id = st.run_returning_id();
         for (const RowId pid : plan_ids) {
             auto p = plan(pid);
             if (!p || p->state == PlanState::withdrawn) continue;
@@ -295,16 +293,16 @@ public:
             add_step(pid, PlanStep::invoice, at, "invoice " + std::to_string(id), "",
                      t.nurse_station);
         }
-        m_audit.record("create", "invoices", t.nurse_station,
-                       "invoice " + std::to_string(id) + " " + t.quarter.text() + ": " +
-                           std::to_string(t.new_plans) + " new, " + std::to_string(t.updates) +
-                           " updates, " + std::to_string(t.subtotal_yen) + " yen before tax");
-        scope.commit();
+        m_sql.audit("create", "invoices", t.nurse_station,
+                    "invoice " + std::to_string(id) + " " + t.quarter.text() + ": " +
+                        std::to_string(t.new_plans) + " new, " + std::to_string(t.updates) +
+                        " updates, " + std::to_string(t.subtotal_yen) + " yen before tax");
+        scope->commit();
         return id;
     }
 
     bool invoiced(const std::string& station, const Quarter& quarter) override {
-        auto st = m_db.prepare("SELECT 1 FROM invoices WHERE nurse_station=? AND quarter=?");
+        auto st = m_sql.prepare("SELECT 1 FROM invoices WHERE nurse_station=? AND quarter=?");
         st.bind(1, station);
         st.bind(2, quarter.text());
         return st.step();
@@ -312,8 +310,8 @@ public:
 
 private:
     std::string registry_number(RowId person_id) {
-        const auto ext = m_db.query_text("SELECT external_id FROM persons WHERE id=" +
-                                         std::to_string(person_id));
+        const auto ext = m_sql.query_text("SELECT external_id FROM persons WHERE id=" +
+                                          std::to_string(person_id));
         if (!ext)
             throw DataError(ErrorCode::invalid_input,
                             "person_id: no person with id " + std::to_string(person_id));
@@ -331,9 +329,9 @@ private:
     }
 
     void set_state(const SupportPlan& p, PlanState state) {
-        auto st = m_db.prepare("UPDATE support_plans SET state=?, nurse_station=?, "
-                               "next_review_due=?, row_version=row_version+1 WHERE id=? AND "
-                               "row_version=?");
+        auto st = m_sql.prepare("UPDATE support_plans SET state=?, nurse_station=?, "
+                                "next_review_due=?, row_version=row_version+1 WHERE id=? AND "
+                                "row_version=?");
         st.bind(1, to_db(state));
         if (p.nurse_station.empty())
             st.bind_null(2);
@@ -343,20 +341,20 @@ private:
         st.bind(4, p.id);
         st.bind(5, p.row_version);
         st.run();
-        if (m_db.changes() != 1)
+        if (st.changes() != 1)
             throw DataError(ErrorCode::constraint, "plan " + std::to_string(p.id) +
                                                        " was changed by someone else; reload it");
     }
 
     void add_step(RowId plan_id, PlanStep step, const std::string& at, const std::string& doc,
                   const std::string& notes, const std::string& station) {
-        auto st = m_db.prepare("INSERT INTO plan_steps(plan_id, step, form_no, at, actor, "
-                               "document_ref, notes, nurse_station) VALUES (?,?,?,?,?,?,?,?)");
+        auto st = m_sql.prepare("INSERT INTO plan_steps(plan_id, step, form_no, at, actor, "
+                                "document_ref, notes, nurse_station) VALUES (?,?,?,?,?,?,?,?)");
         st.bind(1, plan_id);
         st.bind(2, to_db(step));
         st.bind(3, form_number(step));
         st.bind(4, at);
-        st.bind(5, m_actor);
+        st.bind(5, m_sql.actor());
         st.bind(6, doc);
         st.bind(7, notes);
         if (station.empty())
@@ -368,18 +366,19 @@ private:
 
     int add_version(RowId plan_id, const std::string& at, bool update, const PlanContent& c) {
         const int version = static_cast<int>(
-            m_db.query_int64("SELECT COALESCE(MAX(version_no), 0) + 1 FROM plan_versions WHERE "
+            m_sql
+                .query_int64("SELECT COALESCE(MAX(version_no), 0) + 1 FROM plan_versions WHERE "
                              "plan_id=" +
                              std::to_string(plan_id))
                 .value_or(1));
-        auto st = m_db.prepare(
+        auto st = m_sql.prepare(
             "INSERT INTO plan_versions(plan_id, version_no, created_at, author, kind, "
             "safety_check_method, contact_list, supplies, outage_procedure, hazard_procedures, "
             "ventilator_info, other_items) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
         st.bind(1, plan_id);
         st.bind(2, version);
         st.bind(3, at);
-        st.bind(4, m_actor);
+        st.bind(4, m_sql.actor());
         st.bind(5, update ? "update" : "new");
         st.bind(6, c.safety_check_method);
         st.bind(7, c.contact_list);
@@ -392,9 +391,7 @@ private:
         return version;
     }
 
-    sqlite::Database& m_db;
-    spatialite::SpatialiteAuditLog& m_audit;
-    const std::string& m_actor;
+    sql::Session& m_sql;
 };
 
 } // namespace
@@ -402,9 +399,7 @@ private:
 namespace plans {
 
 std::unique_ptr<PlanStore> plan_store(Store& store) {
-    auto& sl = spatialite::spatialite_backend(store, "plan tables");
-    auto& audit = dynamic_cast<spatialite::SpatialiteAuditLog&>(sl.audit());
-    return std::make_unique<SpatialitePlanStore>(sl.database(), audit, sl.actor());
+    return std::make_unique<SqlPlanStore>(store.sql());
 }
 
 } // namespace plans

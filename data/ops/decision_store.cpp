@@ -1,8 +1,10 @@
-// The SpatiaLite implementation of ops::DecisionStore (table destination_decisions, migration 7).
+// ops::DecisionStore (table destination_decisions, migration 7)., written once in portable SQL over
+// sql::Session (data/store/sql_session.h): it runs on SpatiaLite and PostgreSQL/PostGIS alike.
 
 #include "data/error.h"
 #include "data/ops/destination.h"
-#include "data/spatialite/spatialite_store.h"
+#include "data/store/sql_session.h"
+#include "data/store/store.h"
 
 #include <cmath>
 
@@ -17,7 +19,7 @@ constexpr std::string_view k_select =
     "chosen_facility_id, decision, reason, profile, eta_s, road_distance_m, decided_at, actor "
     "FROM destination_decisions";
 
-DestinationDecision read_decision(const sqlite::Statement& st) {
+DestinationDecision read_decision(const sql::Statement& st) {
     DestinationDecision d;
     d.id = st.column_int64(0);
     d.person_id = st.column_int64(1);
@@ -42,11 +44,9 @@ bool blank(std::string_view s) {
     return true;
 }
 
-class SpatialiteDecisionStore final : public ops::DecisionStore {
+class SqlDecisionStore final : public ops::DecisionStore {
 public:
-    SpatialiteDecisionStore(sqlite::Database& db, spatialite::SpatialiteAuditLog& audit,
-                            const std::string& actor)
-        : m_db(db), m_audit(audit), m_actor(actor) {}
+    SqlDecisionStore(sql::Session& sql) : m_sql(sql) {}
 
     RowId record(const DestinationDecision& d) override {
         if (d.judgement == Judgement::stay_home)
@@ -57,14 +57,14 @@ public:
             throw DataError(ErrorCode::invalid_input,
                             "reason: an override of the recommended destination needs a reason "
                             "(give --reason TEXT)");
-        const auto person = m_db.query_text("SELECT external_id FROM persons WHERE id=" +
-                                            std::to_string(d.person_id));
+        const auto person = m_sql.query_text("SELECT external_id FROM persons WHERE id=" +
+                                             std::to_string(d.person_id));
         if (!person)
             throw DataError(ErrorCode::invalid_input,
                             "person_id: no person with id " + std::to_string(d.person_id));
         auto facility_id = [&](RowId id) {
-            const auto ext = m_db.query_text("SELECT external_id FROM facilities WHERE id=" +
-                                             std::to_string(id));
+            const auto ext = m_sql.query_text("SELECT external_id FROM facilities WHERE id=" +
+                                              std::to_string(id));
             if (!ext)
                 throw DataError(ErrorCode::invalid_input,
                                 "chosen_facility_id: no facility with id " + std::to_string(id));
@@ -74,11 +74,11 @@ public:
         const std::string recommended =
             d.recommended_facility_id ? facility_id(*d.recommended_facility_id) : "";
 
-        spatialite::WriteScope scope(m_db);
-        auto st = m_db.prepare(
+        auto scope = m_sql.write_scope();
+        auto st = m_sql.prepare(
             "INSERT INTO destination_decisions(person_id, incident_id, judgement, severity, "
             "recommended_facility_id, chosen_facility_id, decision, reason, profile, eta_s, "
-            "road_distance_m, decided_at, actor) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
+            "road_distance_m, decided_at, actor) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id");
         st.bind(1, d.person_id);
         st.bind(2, d.incident_id);
         st.bind(3, to_db(d.judgement));
@@ -93,10 +93,9 @@ public:
         st.bind(9, d.profile);
         st.bind(10, d.eta_s);
         st.bind(11, d.road_distance_m);
-        st.bind(12, d.decided_at.empty() ? spatialite::utc_now_iso() : d.decided_at);
-        st.bind(13, m_actor);
-        st.run();
-        const RowId id = m_db.last_insert_rowid();
+        st.bind(12, d.decided_at.empty() ? sql::utc_now_iso() : d.decided_at);
+        st.bind(13, m_sql.actor());
+        const RowId id = st.run_returning_id();
         std::string summary =
             std::string(to_db(d.judgement)) +
             (d.severity ? " (" + std::string(ops::to_db(*d.severity)) + ")" : "") + " → " + chosen;
@@ -104,15 +103,15 @@ public:
         if (d.eta_s) summary += ", ETA " + std::to_string(std::lround(*d.eta_s / 60.0)) + " min";
         if (!d.profile.empty()) summary += " (" + d.profile + ")";
         if (!d.reason.empty()) summary += ", reason: " + d.reason;
-        m_audit.record(d.overridden ? "override" : "confirm", "destination_decisions", *person,
-                       summary);
-        scope.commit();
+        m_sql.audit(d.overridden ? "override" : "confirm", "destination_decisions", *person,
+                    summary);
+        scope->commit();
         return id;
     }
 
     std::vector<DestinationDecision> decisions(RowId person_id) override {
         auto st =
-            m_db.prepare(std::string(k_select) + " WHERE person_id=? ORDER BY decided_at, id");
+            m_sql.prepare(std::string(k_select) + " WHERE person_id=? ORDER BY decided_at, id");
         st.bind(1, person_id);
         std::vector<DestinationDecision> out;
         while (st.step())
@@ -121,17 +120,15 @@ public:
     }
 
     std::optional<DestinationDecision> latest(RowId person_id) override {
-        auto st = m_db.prepare(std::string(k_select) +
-                               " WHERE person_id=? ORDER BY decided_at DESC, id DESC LIMIT 1");
+        auto st = m_sql.prepare(std::string(k_select) +
+                                " WHERE person_id=? ORDER BY decided_at DESC, id DESC LIMIT 1");
         st.bind(1, person_id);
         if (!st.step()) return std::nullopt;
         return read_decision(st);
     }
 
 private:
-    sqlite::Database& m_db;
-    spatialite::SpatialiteAuditLog& m_audit;
-    const std::string& m_actor;
+    sql::Session& m_sql;
 };
 
 } // namespace
@@ -139,9 +136,7 @@ private:
 namespace ops {
 
 std::unique_ptr<DecisionStore> decision_store(Store& store) {
-    auto& sl = spatialite::spatialite_backend(store, "destination decision table");
-    auto& audit = dynamic_cast<spatialite::SpatialiteAuditLog&>(sl.audit());
-    return std::make_unique<SpatialiteDecisionStore>(sl.database(), audit, sl.actor());
+    return std::make_unique<SqlDecisionStore>(store.sql());
 }
 
 } // namespace ops

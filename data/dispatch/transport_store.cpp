@@ -1,10 +1,12 @@
-// The SpatiaLite implementation of dispatch::TransportStore (tables transport_requests and
+// dispatch::TransportStore (tables transport_requests and, written once in portable SQL over
+// sql::Session (data/store/sql_session.h): it runs on SpatiaLite and PostgreSQL/PostGIS alike.
 // team_members, migration 4).
 
 #include "data/dispatch/transport_store.h"
 
 #include "data/error.h"
-#include "data/spatialite/spatialite_store.h"
+#include "data/store/sql_session.h"
+#include "data/store/store.h"
 
 #include <algorithm>
 #include <cmath>
@@ -23,7 +25,7 @@ constexpr std::string_view k_select =
     "SELECT id, incident_id, person_id, destination_facility_id, requested_at, status, notes, "
     "row_version, assigned_at FROM transport_requests";
 
-TransportRequest read_request(const sqlite::Statement& st) {
+TransportRequest read_request(const sql::Statement& st) {
     TransportRequest r;
     r.id = st.column_int64(0);
     r.incident_id = st.column_int64(1);
@@ -41,14 +43,13 @@ std::string minutes_text(double s) {
     return std::to_string(std::lround(s / 60.0)) + " min";
 }
 
-class SpatialiteTransportStore final : public dispatch::TransportStore {
+class SqlTransportStore final : public dispatch::TransportStore {
 public:
-    SpatialiteTransportStore(sqlite::Database& db, spatialite::SpatialiteAuditLog& audit)
-        : m_db(db), m_audit(audit) {}
+    SqlTransportStore(sql::Session& sql) : m_sql(sql) {}
 
     RowId create_request(const TransportRequest& r) override {
         const std::string person = person_number(r.person_id);
-        auto inc = m_db.prepare("SELECT closed_at FROM incidents WHERE id=?");
+        auto inc = m_sql.prepare("SELECT closed_at FROM incidents WHERE id=?");
         inc.bind(1, r.incident_id);
         if (!inc.step())
             throw DataError(ErrorCode::invalid_input,
@@ -59,46 +60,45 @@ public:
                                 " is closed; a transport request needs an open incident");
         std::string destination;
         if (r.destination_facility_id) {
-            const auto f = m_db.query_text("SELECT external_id FROM facilities WHERE id=" +
-                                           std::to_string(*r.destination_facility_id));
+            const auto f = m_sql.query_text("SELECT external_id FROM facilities WHERE id=" +
+                                            std::to_string(*r.destination_facility_id));
             if (!f)
                 throw DataError(ErrorCode::invalid_input,
                                 "destination_facility_id: no facility with id " +
                                     std::to_string(*r.destination_facility_id));
             destination = *f;
         }
-        spatialite::WriteScope scope(m_db);
-        auto st = m_db.prepare("INSERT INTO transport_requests(incident_id, person_id, "
-                               "destination_facility_id, requested_at, status, notes) VALUES "
-                               "(?,?,?,?,?,?)");
+        auto scope = m_sql.write_scope();
+        auto st = m_sql.prepare("INSERT INTO transport_requests(incident_id, person_id, "
+                                "destination_facility_id, requested_at, status, notes) VALUES "
+                                "(?,?,?,?,?,?) RETURNING id");
         st.bind(1, r.incident_id);
         st.bind(2, r.person_id);
         st.bind(3, r.destination_facility_id);
-        st.bind(4, r.requested_at.empty() ? spatialite::utc_now_iso() : r.requested_at);
+        st.bind(4, r.requested_at.empty() ? sql::utc_now_iso() : r.requested_at);
         st.bind(5, dispatch::to_db(r.status));
         if (r.notes.empty())
             st.bind_null(6);
         else
             st.bind(6, r.notes);
-        st.run();
-        const RowId id = m_db.last_insert_rowid();
-        m_audit.record("create", "transport_requests", person,
-                       "transport request #" + std::to_string(id) + " in incident " +
-                           std::to_string(r.incident_id) +
-                           (destination.empty() ? "" : " → " + destination));
-        scope.commit();
+        const RowId id = st.run_returning_id();
+        m_sql.audit("create", "transport_requests", person,
+                    "transport request #" + std::to_string(id) + " in incident " +
+                        std::to_string(r.incident_id) +
+                        (destination.empty() ? "" : " → " + destination));
+        scope->commit();
         return id;
     }
 
     std::optional<TransportRequest> request(RowId id) override {
-        auto st = m_db.prepare(std::string(k_select) + " WHERE id=?");
+        auto st = m_sql.prepare(std::string(k_select) + " WHERE id=?");
         st.bind(1, id);
         if (!st.step()) return std::nullopt;
         return read_request(st);
     }
 
     std::vector<TransportRequest> requests(RowId incident_id) override {
-        auto st = m_db.prepare(std::string(k_select) + " WHERE incident_id=? ORDER BY id");
+        auto st = m_sql.prepare(std::string(k_select) + " WHERE incident_id=? ORDER BY id");
         st.bind(1, incident_id);
         std::vector<TransportRequest> out;
         while (st.step())
@@ -121,8 +121,8 @@ public:
         std::set<RowId> seen;
         std::vector<std::string> numbers;
         for (const auto& m : members) {
-            const auto number = m_db.query_text("SELECT external_id FROM supporters WHERE id=" +
-                                                std::to_string(m.supporter_id));
+            const auto number = m_sql.query_text("SELECT external_id FROM supporters WHERE id=" +
+                                                 std::to_string(m.supporter_id));
             if (!number)
                 throw DataError(ErrorCode::invalid_input, "supporter_id: no supporter with id " +
                                                               std::to_string(m.supporter_id));
@@ -138,12 +138,12 @@ public:
                                     "a supporter is never booked twice");
             numbers.push_back(*number);
         }
-        spatialite::WriteScope scope(m_db);
-        auto del = m_db.prepare("DELETE FROM team_members WHERE request_id=?");
+        auto scope = m_sql.write_scope();
+        auto del = m_sql.prepare("DELETE FROM team_members WHERE request_id=?");
         del.bind(1, request_id);
         del.run();
-        auto ins = m_db.prepare("INSERT INTO team_members(request_id, supporter_id, eta_s, "
-                                "status) VALUES (?,?,?,'called')");
+        auto ins = m_sql.prepare("INSERT INTO team_members(request_id, supporter_id, eta_s, "
+                                 "status) VALUES (?,?,?,'called')");
         std::string summary = "team for transport request #" + std::to_string(request_id) + ":";
         for (std::size_t i = 0; i < members.size(); ++i) {
             const auto& m = members[i];
@@ -159,37 +159,37 @@ public:
         const RequestStatus status =
             missing > 0 ? RequestStatus::short_of_supporters : RequestStatus::team_assigned;
         if (missing > 0) summary += "; " + std::to_string(missing) + " missing";
-        auto up = m_db.prepare("UPDATE transport_requests SET status=?, assigned_at=?, "
-                               "row_version=row_version+1 WHERE id=?");
+        auto up = m_sql.prepare("UPDATE transport_requests SET status=?, assigned_at=?, "
+                                "row_version=row_version+1 WHERE id=?");
         up.bind(1, dispatch::to_db(status));
-        up.bind(2, at.empty() ? spatialite::utc_now_iso() : at);
+        up.bind(2, at.empty() ? sql::utc_now_iso() : at);
         up.bind(3, request_id);
         up.run();
-        m_audit.record("assign", "transport_requests", person, summary);
-        scope.commit();
+        m_sql.audit("assign", "transport_requests", person, summary);
+        scope->commit();
     }
 
     bool set_status(RowId id, RequestStatus status) override {
         const auto r = request(id);
         if (!r) return false;
         const std::string person = person_number(r->person_id);
-        spatialite::WriteScope scope(m_db);
-        auto up = m_db.prepare("UPDATE transport_requests SET status=?, row_version=row_version+1 "
-                               "WHERE id=?");
+        auto scope = m_sql.write_scope();
+        auto up = m_sql.prepare("UPDATE transport_requests SET status=?, row_version=row_version+1 "
+                                "WHERE id=?");
         up.bind(1, dispatch::to_db(status));
         up.bind(2, id);
         up.run();
-        m_audit.record("status", "transport_requests", person,
-                       "transport request #" + std::to_string(id) + ": " +
-                           std::string(dispatch::to_db(r->status)) + " → " +
-                           std::string(dispatch::to_db(status)));
-        scope.commit();
+        m_sql.audit("status", "transport_requests", person,
+                    "transport request #" + std::to_string(id) + ": " +
+                        std::string(dispatch::to_db(r->status)) + " → " +
+                        std::string(dispatch::to_db(status)));
+        scope->commit();
         return true;
     }
 
     std::vector<TeamMemberRecord> members(RowId request_id) override {
-        auto st = m_db.prepare("SELECT request_id, supporter_id, eta_s, status FROM team_members "
-                               "WHERE request_id=? ORDER BY eta_s IS NULL, eta_s, supporter_id");
+        auto st = m_sql.prepare("SELECT request_id, supporter_id, eta_s, status FROM team_members "
+                                "WHERE request_id=? ORDER BY eta_s IS NULL, eta_s, supporter_id");
         st.bind(1, request_id);
         std::vector<TeamMemberRecord> out;
         while (st.step()) {
@@ -205,7 +205,7 @@ public:
     }
 
     std::vector<RowId> booked_supporters(std::optional<RowId> except_request) override {
-        auto st = m_db.prepare(
+        auto st = m_sql.prepare(
             "SELECT DISTINCT m.supporter_id FROM team_members m JOIN transport_requests r ON "
             "r.id = m.request_id JOIN incidents i ON i.id = r.incident_id WHERE r.status IN "
             "('team_assigned','in_transit','short_of_supporters') AND m.status <> 'declined' "
@@ -222,16 +222,15 @@ public:
 
 private:
     std::string person_number(RowId person_id) {
-        const auto number = m_db.query_text("SELECT external_id FROM persons WHERE id=" +
-                                            std::to_string(person_id));
+        const auto number = m_sql.query_text("SELECT external_id FROM persons WHERE id=" +
+                                             std::to_string(person_id));
         if (!number)
             throw DataError(ErrorCode::invalid_input,
                             "person_id: no person with id " + std::to_string(person_id));
         return *number;
     }
 
-    sqlite::Database& m_db;
-    spatialite::SpatialiteAuditLog& m_audit;
+    sql::Session& m_sql;
 };
 
 } // namespace
@@ -239,9 +238,7 @@ private:
 namespace dispatch {
 
 std::unique_ptr<TransportStore> transport_store(Store& store) {
-    auto& sl = spatialite::spatialite_backend(store, "transport request tables");
-    auto& audit = dynamic_cast<spatialite::SpatialiteAuditLog&>(sl.audit());
-    return std::make_unique<SpatialiteTransportStore>(sl.database(), audit);
+    return std::make_unique<SqlTransportStore>(store.sql());
 }
 
 } // namespace dispatch

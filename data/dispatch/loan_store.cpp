@@ -1,9 +1,11 @@
-// The SpatiaLite implementation of dispatch::LoanStore (tables of migration 4).
+// dispatch::LoanStore (tables of migration 4)., written once in portable SQL over sql::Session
+// (data/store/sql_session.h): it runs on SpatiaLite and PostgreSQL/PostGIS alike.
 
 #include "data/dispatch/loan_store.h"
 
 #include "data/error.h"
-#include "data/spatialite/spatialite_store.h"
+#include "data/store/sql_session.h"
+#include "data/store/store.h"
 
 #include <cstdio>
 
@@ -20,7 +22,7 @@ constexpr std::string_view k_loan_select =
     "SELECT id, person_id, incident_id, state, clinic, prescribed_flow_l_min, therapy_ends_at, "
     "opened_at, closed_at, row_version FROM loans";
 
-Equipment read_equipment(const sqlite::Statement& st) {
+Equipment read_equipment(const sql::Statement& st) {
     Equipment e;
     e.id = st.column_int64(0);
     e.serial = st.column_text(1);
@@ -34,7 +36,7 @@ Equipment read_equipment(const sqlite::Statement& st) {
     return e;
 }
 
-Loan read_loan(const sqlite::Statement& st) {
+Loan read_loan(const sql::Statement& st) {
     Loan l;
     l.id = st.column_int64(0);
     l.person_id = st.column_int64(1);
@@ -55,11 +57,9 @@ std::string litres(double v) {
     return buf;
 }
 
-class SpatialiteLoanStore final : public LoanStore {
+class SqlLoanStore final : public LoanStore {
 public:
-    SpatialiteLoanStore(sqlite::Database& db, spatialite::SpatialiteAuditLog& audit,
-                        const std::string& actor)
-        : m_db(db), m_audit(audit), m_actor(actor) {}
+    SqlLoanStore(sql::Session& sql) : m_sql(sql) {}
 
     RowId add_equipment(const Equipment& e) override {
         if (e.serial.find_first_not_of(" \t") == std::string::npos)
@@ -73,9 +73,10 @@ public:
         if (equipment_by_serial(e.serial))
             throw DataError(ErrorCode::invalid_input,
                             "serial: " + e.serial + " is already registered");
-        spatialite::WriteScope scope(m_db);
-        auto st = m_db.prepare("INSERT INTO equipment(serial, kind, capacity_l, fill_ratio, "
-                               "status, depot_facility_id, notes) VALUES (?,?,?,?,?,?,?)");
+        auto scope = m_sql.write_scope();
+        auto st =
+            m_sql.prepare("INSERT INTO equipment(serial, kind, capacity_l, fill_ratio, "
+                          "status, depot_facility_id, notes) VALUES (?,?,?,?,?,?,?) RETURNING id");
         st.bind(1, e.serial);
         st.bind(2, to_db(e.kind));
         st.bind(3, e.capacity_l);
@@ -83,17 +84,16 @@ public:
         st.bind(5, to_db(e.status));
         st.bind(6, e.depot_facility_id);
         st.bind(7, e.notes);
-        st.run();
-        const RowId id = m_db.last_insert_rowid();
-        m_audit.record("create", "equipment", e.serial,
-                       std::string(to_db(e.kind)) +
-                           (e.capacity_l ? " " + litres(*e.capacity_l) + " L" : ""));
-        scope.commit();
+        const RowId id = st.run_returning_id();
+        m_sql.audit("create", "equipment", e.serial,
+                    std::string(to_db(e.kind)) +
+                        (e.capacity_l ? " " + litres(*e.capacity_l) + " L" : ""));
+        scope->commit();
         return id;
     }
 
     std::vector<Equipment> equipment() override {
-        auto st = m_db.prepare(std::string(k_equipment_select) + " ORDER BY kind, serial");
+        auto st = m_sql.prepare(std::string(k_equipment_select) + " ORDER BY kind, serial");
         std::vector<Equipment> out;
         while (st.step())
             out.push_back(read_equipment(st));
@@ -101,7 +101,7 @@ public:
     }
 
     std::optional<Equipment> equipment_by_serial(std::string_view serial) override {
-        auto st = m_db.prepare(std::string(k_equipment_select) + " WHERE serial=?");
+        auto st = m_sql.prepare(std::string(k_equipment_select) + " WHERE serial=?");
         st.bind(1, serial);
         if (!st.step()) return std::nullopt;
         return read_equipment(st);
@@ -109,35 +109,35 @@ public:
 
     RowId open_loan(const Loan& loan) override {
         const auto person = registry_number(loan.person_id);
-        spatialite::WriteScope scope(m_db);
-        const std::string at = loan.opened_at.empty() ? spatialite::utc_now_iso() : loan.opened_at;
-        auto st = m_db.prepare("INSERT INTO loans(person_id, incident_id, state, clinic, "
-                               "prescribed_flow_l_min, therapy_ends_at, opened_at) "
-                               "VALUES (?,?,'consultation',?,?,?,?)");
+        auto scope = m_sql.write_scope();
+        const std::string at = loan.opened_at.empty() ? sql::utc_now_iso() : loan.opened_at;
+        auto st = m_sql.prepare("INSERT INTO loans(person_id, incident_id, state, clinic, "
+                                "prescribed_flow_l_min, therapy_ends_at, opened_at) "
+                                "VALUES (?,?,'consultation',?,?,?,?) RETURNING id");
         st.bind(1, loan.person_id);
         st.bind(2, loan.incident_id);
         st.bind(3, loan.clinic);
         st.bind(4, loan.prescribed_flow_l_min);
         st.bind(5, loan.therapy_ends_at);
         st.bind(6, at);
-        st.run();
-        const RowId id = m_db.last_insert_rowid();
+        const RowId id = st.run_returning_id();
         add_event(id, LoanState::consultation, at, "");
-        m_audit.record("create", "loans", person, "loan " + std::to_string(id) + " opened at ①");
-        scope.commit();
+        m_sql.audit("create", "loans", person, "loan " + std::to_string(id) + " opened at ①");
+        scope->commit();
         return id;
     }
 
     std::optional<Loan> loan(RowId id) override {
-        auto st = m_db.prepare(std::string(k_loan_select) + " WHERE id=?");
+        auto st = m_sql.prepare(std::string(k_loan_select) + " WHERE id=?");
         st.bind(1, id);
         if (!st.step()) return std::nullopt;
         return read_loan(st);
     }
 
     std::vector<Loan> loans(bool include_closed) override {
-        auto st = m_db.prepare(std::string(k_loan_select) +
-                               (include_closed ? "" : " WHERE closed_at IS NULL") + " ORDER BY id");
+        auto st =
+            m_sql.prepare(std::string(k_loan_select) +
+                          (include_closed ? "" : " WHERE closed_at IS NULL") + " ORDER BY id");
         std::vector<Loan> out;
         while (st.step())
             out.push_back(read_loan(st));
@@ -145,8 +145,8 @@ public:
     }
 
     std::vector<LoanEvent> events(RowId loan_id) override {
-        auto st = m_db.prepare("SELECT id, loan_id, state, at, actor, notes FROM loan_events "
-                               "WHERE loan_id=? ORDER BY id");
+        auto st = m_sql.prepare("SELECT id, loan_id, state, at, actor, notes FROM loan_events "
+                                "WHERE loan_id=? ORDER BY id");
         st.bind(1, loan_id);
         std::vector<LoanEvent> out;
         while (st.step()) {
@@ -163,8 +163,8 @@ public:
     }
 
     std::vector<LoanItem> items(RowId loan_id) override {
-        auto st = m_db.prepare("SELECT loan_id, equipment_id, lent_at, returned_at FROM "
-                               "loan_items WHERE loan_id=? ORDER BY equipment_id");
+        auto st = m_sql.prepare("SELECT loan_id, equipment_id, lent_at, returned_at FROM "
+                                "loan_items WHERE loan_id=? ORDER BY equipment_id");
         st.bind(1, loan_id);
         std::vector<LoanItem> out;
         while (st.step())
@@ -174,8 +174,8 @@ public:
     }
 
     std::vector<LoanDelivery> deliveries(RowId loan_id) override {
-        auto st = m_db.prepare("SELECT id, loan_id, person_id, kind, cylinders, due_by, status "
-                               "FROM deliveries WHERE loan_id=? ORDER BY id");
+        auto st = m_sql.prepare("SELECT id, loan_id, person_id, kind, cylinders, due_by, status "
+                                "FROM deliveries WHERE loan_id=? ORDER BY id");
         st.bind(1, loan_id);
         std::vector<LoanDelivery> out;
         while (st.step())
@@ -203,11 +203,11 @@ public:
         const TransitionCheck check = check_transition(next, step.to, lend);
         if (!check.ok)
             throw DataError(ErrorCode::invalid_input, check.reason_ja + " / " + check.reason_en);
-        const std::string at = step.at.empty() ? spatialite::utc_now_iso() : step.at;
+        const std::string at = step.at.empty() ? sql::utc_now_iso() : step.at;
         const std::string person = registry_number(next.person_id);
 
-        spatialite::WriteScope scope(m_db);
-        auto st = m_db.prepare(
+        auto scope = m_sql.write_scope();
+        auto st = m_sql.prepare(
             "UPDATE loans SET state=?, clinic=?, prescribed_flow_l_min=?, therapy_ends_at=?, "
             "closed_at=?, row_version=row_version+1 WHERE id=? AND row_version=?");
         st.bind(1, to_db(step.to));
@@ -218,7 +218,7 @@ public:
         st.bind(6, next.id);
         st.bind(7, next.row_version);
         st.run();
-        if (m_db.changes() != 1)
+        if (st.changes() != 1)
             throw DataError(ErrorCode::constraint, "loan " + std::to_string(next.id) +
                                                        " was changed by someone else; reload it");
         add_event(next.id, step.to, at, step.notes);
@@ -229,7 +229,7 @@ public:
         if (step.to == LoanState::delivered) {
             std::string serials;
             for (const auto& e : lend) {
-                auto ins = m_db.prepare(
+                auto ins = m_sql.prepare(
                     "INSERT INTO loan_items(loan_id, equipment_id, lent_at) VALUES (?,?,?)");
                 ins.bind(1, next.id);
                 ins.bind(2, e.id);
@@ -246,8 +246,8 @@ public:
         if (step.to == LoanState::collected) {
             for (const auto& item : items(next.id)) {
                 if (item.returned_at) continue;
-                auto ret = m_db.prepare("UPDATE loan_items SET returned_at=? WHERE loan_id=? AND "
-                                        "equipment_id=?");
+                auto ret = m_sql.prepare("UPDATE loan_items SET returned_at=? WHERE loan_id=? AND "
+                                         "equipment_id=?");
                 ret.bind(1, at);
                 ret.bind(2, next.id);
                 ret.bind(3, item.equipment_id);
@@ -258,20 +258,20 @@ public:
         }
         if (step.to == LoanState::cancelled) {
             auto cancel =
-                m_db.prepare("UPDATE deliveries SET status='cancelled', row_version=row_version+1 "
-                             "WHERE loan_id=? AND status IN ('pending','planned')");
+                m_sql.prepare("UPDATE deliveries SET status='cancelled', row_version=row_version+1 "
+                              "WHERE loan_id=? AND status IN ('pending','planned')");
             cancel.bind(1, next.id);
             cancel.run();
         }
-        m_audit.record("update", "loans", person, summary);
-        scope.commit();
+        m_sql.audit("update", "loans", person, summary);
+        scope->commit();
         return *loan(next.id);
     }
 
 private:
     std::string registry_number(RowId person_id) {
-        const auto ext = m_db.query_text("SELECT external_id FROM persons WHERE id=" +
-                                         std::to_string(person_id));
+        const auto ext = m_sql.query_text("SELECT external_id FROM persons WHERE id=" +
+                                          std::to_string(person_id));
         if (!ext)
             throw DataError(ErrorCode::invalid_input,
                             "person_id: no person with id " + std::to_string(person_id));
@@ -280,19 +280,19 @@ private:
 
     void add_event(RowId loan_id, LoanState state, const std::string& at,
                    const std::string& notes) {
-        auto st = m_db.prepare(
+        auto st = m_sql.prepare(
             "INSERT INTO loan_events(loan_id, state, at, actor, notes) VALUES (?,?,?,?,?)");
         st.bind(1, loan_id);
         st.bind(2, to_db(state));
         st.bind(3, at);
-        st.bind(4, m_actor);
+        st.bind(4, m_sql.actor());
         st.bind(5, notes);
         st.run();
     }
 
     void set_status(RowId equipment_id, EquipmentStatus status) {
         auto st =
-            m_db.prepare("UPDATE equipment SET status=?, row_version=row_version+1 WHERE id=?");
+            m_sql.prepare("UPDATE equipment SET status=?, row_version=row_version+1 WHERE id=?");
         st.bind(1, to_db(status));
         st.bind(2, equipment_id);
         st.run();
@@ -301,8 +301,8 @@ private:
     // The van's job for this loan: a delivery of one cylinder set at ⑥ (due as soon as
     // possible: no due time), a collection due when the therapy ends at ⑧.
     void add_delivery(const Loan& loan, bool collection, const std::string& at) {
-        auto st = m_db.prepare("INSERT INTO deliveries(loan_id, person_id, kind, cylinders, "
-                               "due_by, priority, planned_at) VALUES (?,?,?,?,?,?,NULL)");
+        auto st = m_sql.prepare("INSERT INTO deliveries(loan_id, person_id, kind, cylinders, "
+                                "due_by, priority, planned_at) VALUES (?,?,?,?,?,?,NULL)");
         st.bind(1, loan.id);
         st.bind(2, loan.person_id);
         st.bind(3, collection ? "collection" : "delivery");
@@ -317,18 +317,16 @@ private:
     }
 
     void finish_delivery(RowId loan_id, bool collection, const std::string& at) {
-        auto st = m_db.prepare("UPDATE deliveries SET status='done', done_at=?, "
-                               "row_version=row_version+1 WHERE loan_id=? AND kind=? AND status "
-                               "IN ('pending','planned','en_route')");
+        auto st = m_sql.prepare("UPDATE deliveries SET status='done', done_at=?, "
+                                "row_version=row_version+1 WHERE loan_id=? AND kind=? AND status "
+                                "IN ('pending','planned','en_route')");
         st.bind(1, at);
         st.bind(2, loan_id);
         st.bind(3, collection ? "collection" : "delivery");
         st.run();
     }
 
-    sqlite::Database& m_db;
-    spatialite::SpatialiteAuditLog& m_audit;
-    const std::string& m_actor;
+    sql::Session& m_sql;
 };
 
 } // namespace
@@ -336,9 +334,7 @@ private:
 namespace dispatch {
 
 std::unique_ptr<LoanStore> loan_store(Store& store) {
-    auto& sl = spatialite::spatialite_backend(store, "loan tables");
-    auto& audit = dynamic_cast<spatialite::SpatialiteAuditLog&>(sl.audit());
-    return std::make_unique<SpatialiteLoanStore>(sl.database(), audit, sl.actor());
+    return std::make_unique<SqlLoanStore>(store.sql());
 }
 
 int add_minato_starting_stock(LoanStore& loans, std::optional<RowId> depot_facility_id) {
