@@ -19,12 +19,14 @@ constexpr std::array<std::string_view, 6> k_status_names = {"pending", "planned"
                                                             "done",    "failed",  "cancelled"};
 
 // The registry number comes from a join, so the row carries what messages and audit entries
-// may name; persons.name is never selected.
-constexpr std::string_view k_select =
-    "SELECT d.id, d.loan_id, d.person_id, p.external_id, d.kind, d.cylinders, d.service_s, "
-    "d.due_by, d.priority, d.status, d.vehicle, d.planned_at, d.done_at, d.notes, "
-    "d.row_version, d.incident_id, d.requested_at FROM deliveries d JOIN persons p ON p.id = "
-    "d.person_id";
+// may name; persons.name is never selected. `persons` is the session's relation for it
+// (the masked view for roles without personal data).
+std::string select_sql(const sql::Session& session) {
+    return "SELECT d.id, d.loan_id, d.person_id, p.external_id, d.kind, d.cylinders, "
+           "d.service_s, d.due_by, d.priority, d.status, d.vehicle, d.planned_at, d.done_at, "
+           "d.notes, d.row_version, d.incident_id, d.requested_at FROM deliveries d JOIN " +
+           session.relation("persons") + " p ON p.id = d.person_id";
+}
 
 DeliveryRow read_row(const sql::Statement& st) {
     DeliveryRow r;
@@ -59,7 +61,7 @@ public:
             in += std::string(in.empty() ? "" : ",") + "'" + std::string(to_db(s)) + "'";
         if (in.empty()) return {};
         auto st =
-            m_sql.prepare(std::string(k_select) + " WHERE d.status IN (" + in + ") AND " +
+            m_sql.prepare(select_sql(m_sql) + " WHERE d.status IN (" + in + ") AND " +
                           (drill_incident ? "d.incident_id = " + std::to_string(*drill_incident)
                                           : std::string("d.incident_id IS NULL")) +
                           " ORDER BY d.id");
@@ -78,8 +80,9 @@ public:
                 .value_or(0) != 1)
             throw DataError(ErrorCode::invalid_input,
                             "incident_id: #" + std::to_string(incident_id) + " is not a drill");
-        const auto number = m_sql.query_text("SELECT external_id FROM persons WHERE id=" +
-                                             std::to_string(person_id));
+        const auto number =
+            m_sql.query_text("SELECT external_id FROM " + m_sql.relation("persons") +
+                             " WHERE id=" + std::to_string(person_id));
         if (!number)
             throw DataError(ErrorCode::invalid_input,
                             "person_id: no person with id " + std::to_string(person_id));
@@ -103,7 +106,7 @@ public:
     }
 
     std::optional<DeliveryRow> delivery(RowId id) override {
-        auto st = m_sql.prepare(std::string(k_select) + " WHERE d.id=?");
+        auto st = m_sql.prepare(select_sql(m_sql) + " WHERE d.id=?");
         st.bind(1, id);
         if (!st.step()) return std::nullopt;
         return read_row(st);

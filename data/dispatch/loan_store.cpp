@@ -93,7 +93,8 @@ public:
     }
 
     std::vector<Equipment> equipment() override {
-        auto st = m_sql.prepare(std::string(k_equipment_select) + " ORDER BY kind, serial");
+        auto st = m_sql.prepare(std::string(k_equipment_select) + " ORDER BY kind, " +
+                                m_sql.byte_order("serial"));
         std::vector<Equipment> out;
         while (st.step())
             out.push_back(read_equipment(st));
@@ -270,8 +271,8 @@ public:
 
 private:
     std::string registry_number(RowId person_id) {
-        const auto ext = m_sql.query_text("SELECT external_id FROM persons WHERE id=" +
-                                          std::to_string(person_id));
+        const auto ext = m_sql.query_text("SELECT external_id FROM " + m_sql.relation("persons") +
+                                          " WHERE id=" + std::to_string(person_id));
         if (!ext)
             throw DataError(ErrorCode::invalid_input,
                             "person_id: no person with id " + std::to_string(person_id));

@@ -121,8 +121,9 @@ public:
         std::set<RowId> seen;
         std::vector<std::string> numbers;
         for (const auto& m : members) {
-            const auto number = m_sql.query_text("SELECT external_id FROM supporters WHERE id=" +
-                                                 std::to_string(m.supporter_id));
+            const auto number =
+                m_sql.query_text("SELECT external_id FROM " + m_sql.relation("supporters") +
+                                 " WHERE id=" + std::to_string(m.supporter_id));
             if (!number)
                 throw DataError(ErrorCode::invalid_input, "supporter_id: no supporter with id " +
                                                               std::to_string(m.supporter_id));
@@ -222,8 +223,9 @@ public:
 
 private:
     std::string person_number(RowId person_id) {
-        const auto number = m_sql.query_text("SELECT external_id FROM persons WHERE id=" +
-                                             std::to_string(person_id));
+        const auto number =
+            m_sql.query_text("SELECT external_id FROM " + m_sql.relation("persons") +
+                             " WHERE id=" + std::to_string(person_id));
         if (!number)
             throw DataError(ErrorCode::invalid_input,
                             "person_id: no person with id " + std::to_string(person_id));

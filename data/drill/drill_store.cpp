@@ -6,6 +6,7 @@
 #include "data/error.h"
 #include "data/ops/clock.h"
 #include "data/ops/outage_shape.h"
+#include "data/postgres/pg_connection.h"
 #include "data/sqlite/database.h"
 #include "data/store/sql_session.h"
 #include "data/store/store.h"
@@ -27,7 +28,7 @@ std::int64_t to_ms(std::chrono::system_clock::time_point t) {
     return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
 }
 
-// A template: running_drill_clock reads the same columns straight from a file.
+// A template: running_drill_clock reads the same columns straight from a file or a server.
 template <typename Row> DrillRun read_run(const Row& st) {
     DrillRun r;
     r.incident_id = st.column_int64(0);
@@ -43,6 +44,20 @@ template <typename Row> DrillRun read_run(const Row& st) {
     r.ended_at = st.column_opt_text(8);
     return r;
 }
+
+// One row of a libpq result, read the way read_run reads a statement.
+struct PgRow {
+    const pg::Result& res;
+    int row = 0;
+    std::int64_t column_int64(int c) const { return res.int64(row, c); }
+    double column_double(int c) const { return res.dbl(row, c); }
+    std::string column_text(int c) const { return res.text(row, c); }
+    std::optional<std::string> column_opt_text(int c) const { return res.opt_text(row, c); }
+};
+
+constexpr std::string_view k_running_where =
+    " WHERE ended_at IS NULL AND incident_id IN (SELECT id FROM incidents WHERE is_active=1 "
+    "AND is_drill=1 AND closed_at IS NULL)";
 
 std::string speed_text(double speed) {
     char buf[32];
@@ -122,10 +137,7 @@ public:
     }
 
     std::optional<DrillRun> running() override {
-        auto st = m_sql.prepare(std::string(k_run_select) +
-                                " WHERE ended_at IS NULL AND incident_id IN (SELECT id FROM "
-                                "incidents WHERE is_active=1 AND is_drill=1 AND closed_at IS "
-                                "NULL)");
+        auto st = m_sql.prepare(std::string(k_run_select) + std::string(k_running_where));
         if (!st.step()) return std::nullopt;
         return read_run(st);
     }
@@ -357,6 +369,17 @@ Facility apply_override(Facility facility, const std::vector<FacilityOverride>& 
 
 std::optional<DrillClockState> running_drill_clock(const std::string& path) {
     try {
+        if (pg::is_postgres_location(path)) {
+            // A short-lived connection: verbs call this once, before opening their store.
+            pg::Connection conn(path);
+            if (!conn.query_int64("SELECT count(*) FROM pg_tables WHERE tablename='drill_runs' "
+                                  "AND schemaname = ANY (current_schemas(false))")
+                     .value_or(0))
+                return std::nullopt;
+            const auto res = conn.query(std::string(k_run_select) + std::string(k_running_where));
+            if (res.rows() == 0) return std::nullopt;
+            return read_run(PgRow{res, 0}).clock;
+        }
         if (path.empty() || !std::filesystem::exists(path)) return std::nullopt;
         sqlite::OpenOptions options;
         options.create_if_missing = false;
@@ -366,9 +389,7 @@ std::optional<DrillClockState> running_drill_clock(const std::string& path) {
         if (!db.query_int64("SELECT count(*) FROM sqlite_master WHERE name='drill_runs'")
                  .value_or(0))
             return std::nullopt;
-        auto st = db.prepare(std::string(k_run_select) +
-                             " WHERE ended_at IS NULL AND incident_id IN (SELECT id FROM "
-                             "incidents WHERE is_active=1 AND is_drill=1 AND closed_at IS NULL)");
+        auto st = db.prepare(std::string(k_run_select) + std::string(k_running_where));
         if (!st.step()) return std::nullopt;
         return read_run(st).clock;
     } catch (const std::exception&) {

@@ -95,9 +95,9 @@ std::unique_ptr<DrillStore> drill_store(Store& store);
 /// `facility` with the drill's override applied (unchanged when there is none).
 Facility apply_override(Facility facility, const std::vector<FacilityOverride>& overrides);
 
-/// The clock of the running drill of the database at `path` (read-only, no migration), so
-/// verbs take "now" from the drill without opening the full store; nullopt when the file has
-/// no running drill (or no drill tables). Never throws.
+/// The clock of the running drill at `path` (a SpatiaLite file or a PostgreSQL location;
+/// read-only, no migration), so verbs take "now" from the drill without opening the full
+/// store; nullopt when there is no running drill (or no drill tables). Never throws.
 std::optional<DrillClockState> running_drill_clock(const std::string& path);
 
 } // namespace breathline::data::drill

@@ -57,8 +57,9 @@ public:
             throw DataError(ErrorCode::invalid_input,
                             "reason: an override of the recommended destination needs a reason "
                             "(give --reason TEXT)");
-        const auto person = m_sql.query_text("SELECT external_id FROM persons WHERE id=" +
-                                             std::to_string(d.person_id));
+        const auto person =
+            m_sql.query_text("SELECT external_id FROM " + m_sql.relation("persons") +
+                             " WHERE id=" + std::to_string(d.person_id));
         if (!person)
             throw DataError(ErrorCode::invalid_input,
                             "person_id: no person with id " + std::to_string(d.person_id));

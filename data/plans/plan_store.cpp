@@ -310,8 +310,8 @@ public:
 
 private:
     std::string registry_number(RowId person_id) {
-        const auto ext = m_sql.query_text("SELECT external_id FROM persons WHERE id=" +
-                                          std::to_string(person_id));
+        const auto ext = m_sql.query_text("SELECT external_id FROM " + m_sql.relation("persons") +
+                                          " WHERE id=" + std::to_string(person_id));
         if (!ext)
             throw DataError(ErrorCode::invalid_input,
                             "person_id: no person with id " + std::to_string(person_id));

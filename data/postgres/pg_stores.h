@@ -210,6 +210,7 @@ public:
     }
     const std::string& actor() const override { return m_s.actor; }
     std::string location() const override { return m_s.conn.location(); }
+    std::string relation(std::string_view table) const override { return m_s.rel(table); }
 
 private:
     PgSession& m_s;

@@ -94,6 +94,11 @@ std::optional<std::int64_t> Session::query_int64(std::string_view sql) {
     return st.column_opt_int64(0);
 }
 
+std::string Session::byte_order(std::string_view column) const {
+    if (dialect() == Dialect::spatialite) return std::string(column);
+    return std::string(column) + " COLLATE \"C\"";
+}
+
 std::string Session::geom_from_wkb(std::string_view param) const {
     const char* fn = dialect() == Dialect::spatialite ? "GeomFromWKB(" : "ST_GeomFromWKB(";
     return std::string(fn) + std::string(param) + ", 4326)";

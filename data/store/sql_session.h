@@ -128,6 +128,14 @@ public:
     virtual const std::string& actor() const = 0;
     /// Where the data lives, password redacted (for messages).
     virtual std::string location() const = 0;
+    /// The relation to read personal table `table` (persons, supporters, contacts) through:
+    /// the table itself, or its masked view where the session's role may not see personal
+    /// data and has no SELECT on the table (PostgreSQL roles; SpatiaLite has no roles).
+    virtual std::string relation(std::string_view table) const { return std::string(table); }
+
+    /// `column` for ORDER BY in byte order on both backends (SQLite's default BINARY
+    /// collation; PostgreSQL would otherwise follow the server's locale).
+    std::string byte_order(std::string_view column) const;
 
     // Geometry in EPSG:4326, spelt per dialect. `param` is a placeholder ("?" or "?3").
     /// A geometry from WKB bound with bind_blob.
