@@ -6,6 +6,7 @@
 #include "data/postgres/pg_stores.h"
 #include "data/postgres/pg_upsert.h"
 #include "data/spatialite/wkb.h"
+#include "data/store/check_rules.h"
 
 #include <string>
 
@@ -276,23 +277,11 @@ bool PgIncidentStore::restore_outage_area(RowId id, const std::string& restored_
 }
 
 RowId PgIncidentStore::record_check(const SafetyCheck& c) {
-    const auto inc = incident(c.incident_id);
-    if (!inc)
-        throw DataError(ErrorCode::invalid_input,
-                        "safety check: incident " + std::to_string(c.incident_id) +
-                            " does not exist; declare one with `breathline incident declare`");
-    if (inc->closed_at)
-        throw DataError(ErrorCode::invalid_input, "safety check: incident " +
-                                                      std::to_string(c.incident_id) +
-                                                      " was closed at " + *inc->closed_at +
-                                                      "; checks go to an open incident");
-    if (m_s.conn
-            .query_int64("SELECT COUNT(*) FROM " + m_s.rel("persons") + " WHERE id=$1",
-                         Params().add(c.person_id))
-            .value_or(0) == 0)
-        throw DataError(ErrorCode::invalid_input, "safety check: person id " +
-                                                      std::to_string(c.person_id) +
-                                                      " is not in the registry");
+    require_recordable_check(
+        c, incident(c.incident_id),
+        m_s.conn.query_int64("SELECT COUNT(*) FROM " + m_s.rel("persons") + " WHERE id=$1",
+                             Params().add(c.person_id))
+                .value_or(0) > 0);
     Params q;
     q.add(c.incident_id);
     q.add(c.person_id);

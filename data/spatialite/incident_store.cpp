@@ -4,6 +4,7 @@
 #include "data/error.h"
 #include "data/spatialite/spatialite_store.h"
 #include "data/spatialite/wkb.h"
+#include "data/store/check_rules.h"
 
 #include <string>
 
@@ -259,21 +260,10 @@ bool SpatialiteIncidentStore::restore_outage_area(RowId id, const std::string& r
 }
 
 RowId SpatialiteIncidentStore::record_check(const SafetyCheck& c) {
-    const auto inc = incident(c.incident_id);
-    if (!inc)
-        throw DataError(ErrorCode::invalid_input,
-                        "safety check: incident " + std::to_string(c.incident_id) +
-                            " does not exist; declare one with `breathline incident declare`");
-    if (inc->closed_at)
-        throw DataError(ErrorCode::invalid_input, "safety check: incident " +
-                                                      std::to_string(c.incident_id) +
-                                                      " was closed at " + *inc->closed_at +
-                                                      "; checks go to an open incident");
-    if (m_db.query_int64("SELECT COUNT(*) FROM persons WHERE id=" + std::to_string(c.person_id))
-            .value_or(0) == 0)
-        throw DataError(ErrorCode::invalid_input, "safety check: person id " +
-                                                      std::to_string(c.person_id) +
-                                                      " is not in the registry");
+    require_recordable_check(
+        c, incident(c.incident_id),
+        m_db.query_int64("SELECT COUNT(*) FROM persons WHERE id=" + std::to_string(c.person_id))
+                .value_or(0) > 0);
     std::string placeholders;
     for (int i = 0; i < k_check_column_count; ++i)
         placeholders += i == 0 ? "?" : ",?";
