@@ -12,42 +12,12 @@
 # through the importer's validation like real data.
 set -euo pipefail
 
-build=${1:-build}
 persons=${2:-100000}
-here=$(cd "$(dirname "$0")/.." && pwd)
-bin="$here/$build/console/breathline"
-if [ ! -x "$bin" ]; then
-  echo "bench-copy: $bin not found; build it first (cmake --build $build --target breathline)" >&2
-  exit 1
-fi
-
-work=$(mktemp -d /tmp/breathline-bench-copy.XXXXXX)
-state="$work/cluster.state"
-cleanup() {
-  bash "$here/scripts/pg-test-cluster.sh" stop "$state" >/dev/null 2>&1 || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
+source "$(dirname "$0")/bench-lib.sh"
+bench_init bench-copy "${1:-build}"
 
 echo "== generating $persons persons"
-python3 - "$work/persons.csv" "$persons" <<'EOF'
-import csv, random, sys
-path, n = sys.argv[1], int(sys.argv[2])
-rng = random.Random(20190301)
-with open(path, "w", newline="", encoding="utf-8") as f:
-    w = csv.writer(f)
-    w.writerow(["external_id", "name", "name_kana", "sex", "uses_ventilator", "home_oxygen",
-                "phone_home", "disease", "lon", "lat", "notes"])
-    for i in range(n):
-        vent = i % 3 != 2
-        # inside the ward's central part (Ikebukuro/Mejiro/Otsuka), well inside the boundary
-        lon = 139.700 + rng.random() * 0.030
-        lat = 35.722 + rng.random() * 0.012
-        w.writerow([f"BENCH-{i:06d}", f"ベンチ 太郎 {i:06d}", "ベンチ タロウ",
-                    "男" if i % 2 else "女", "NPPV" if vent else "無", "無" if vent else "有",
-                    f"03-0000-{i % 10000:04d}", "筋萎縮性側索硬化症", f"{lon:.7f}", f"{lat:.7f}",
-                    "ベンチマーク用の架空データ\tタブと\\バックスラッシュ"])
-EOF
+bench_persons_csv "$work/persons.csv" "$persons" $'ベンチマーク用の架空データ\tタブと\\バックスラッシュ'
 
 echo "== importing into $work/source.sqlite"
 start=$(date +%s.%N)
@@ -55,10 +25,8 @@ start=$(date +%s.%N)
 end=$(date +%s.%N)
 echo "import: $(echo "$end - $start" | bc) s"
 
-echo "== starting a throwaway PostgreSQL 15 + PostGIS cluster"
-conninfo=$(bash "$here/scripts/pg-test-cluster.sh" start "$state" | tail -n 1)
-target="${conninfo/dbname=postgres/dbname=bench_copy}"
-psql "$conninfo" -q -c "CREATE DATABASE bench_copy TEMPLATE breathline_template"
+bench_cluster_start
+target=$(bench_database bench_copy)
 
 run_copy() {
   local label=$1 from=$2 to=$3
