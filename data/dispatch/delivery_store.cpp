@@ -80,12 +80,7 @@ public:
                 .value_or(0) != 1)
             throw DataError(ErrorCode::invalid_input,
                             "incident_id: #" + std::to_string(incident_id) + " is not a drill");
-        const auto number =
-            m_sql.query_text("SELECT external_id FROM " + m_sql.relation("persons") +
-                             " WHERE id=" + std::to_string(person_id));
-        if (!number)
-            throw DataError(ErrorCode::invalid_input,
-                            "person_id: no person with id " + std::to_string(person_id));
+        const std::string number = sql::registry_number(m_sql, person_id);
         auto scope = m_sql.write_scope();
         const RowId id =
             m_sql
@@ -97,7 +92,7 @@ public:
                 .bind(4, incident_id)
                 .bind(5, requested_at)
                 .run_returning_id();
-        m_sql.audit("drill_request", "deliveries", *number,
+        m_sql.audit("drill_request", "deliveries", number,
                     "drill #" + std::to_string(incident_id) + ": " + std::to_string(cylinders) +
                         " cylinder(s) requested at " + requested_at +
                         (due_by ? ", due by " + *due_by : std::string()));
@@ -160,8 +155,8 @@ public:
         st.bind(3, row->row_version);
         st.run();
         if (st.changes() != 1)
-            throw DataError(ErrorCode::constraint, "delivery #" + std::to_string(id) +
-                                                       " was changed by someone else; reload it");
+            throw DataError(ErrorCode::conflict, "delivery #" + std::to_string(id) +
+                                                     " was changed by someone else; reload it");
         m_sql.audit("update", "deliveries", row->registry_number,
                     std::string(row->collection ? "collection #" : "delivery #") +
                         std::to_string(id) + " done at " + at +

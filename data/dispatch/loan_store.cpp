@@ -220,8 +220,8 @@ public:
         st.bind(7, next.row_version);
         st.run();
         if (st.changes() != 1)
-            throw DataError(ErrorCode::constraint, "loan " + std::to_string(next.id) +
-                                                       " was changed by someone else; reload it");
+            throw DataError(ErrorCode::conflict, "loan " + std::to_string(next.id) +
+                                                     " was changed by someone else; reload it");
         add_event(next.id, step.to, at, step.notes);
         std::string summary = "loan " + std::to_string(next.id) + ": " +
                               std::string(to_db(current->state)) + " → " +
@@ -270,14 +270,7 @@ public:
     }
 
 private:
-    std::string registry_number(RowId person_id) {
-        const auto ext = m_sql.query_text("SELECT external_id FROM " + m_sql.relation("persons") +
-                                          " WHERE id=" + std::to_string(person_id));
-        if (!ext)
-            throw DataError(ErrorCode::invalid_input,
-                            "person_id: no person with id " + std::to_string(person_id));
-        return *ext;
-    }
+    std::string registry_number(RowId person_id) { return sql::registry_number(m_sql, person_id); }
 
     void add_event(RowId loan_id, LoanState state, const std::string& at,
                    const std::string& notes) {

@@ -222,15 +222,7 @@ public:
     }
 
 private:
-    std::string person_number(RowId person_id) {
-        const auto number =
-            m_sql.query_text("SELECT external_id FROM " + m_sql.relation("persons") +
-                             " WHERE id=" + std::to_string(person_id));
-        if (!number)
-            throw DataError(ErrorCode::invalid_input,
-                            "person_id: no person with id " + std::to_string(person_id));
-        return *number;
-    }
+    std::string person_number(RowId person_id) { return sql::registry_number(m_sql, person_id); }
 
     sql::Session& m_sql;
 };

@@ -57,12 +57,7 @@ public:
             throw DataError(ErrorCode::invalid_input,
                             "reason: an override of the recommended destination needs a reason "
                             "(give --reason TEXT)");
-        const auto person =
-            m_sql.query_text("SELECT external_id FROM " + m_sql.relation("persons") +
-                             " WHERE id=" + std::to_string(d.person_id));
-        if (!person)
-            throw DataError(ErrorCode::invalid_input,
-                            "person_id: no person with id " + std::to_string(d.person_id));
+        const std::string person = sql::registry_number(m_sql, d.person_id);
         auto facility_id = [&](RowId id) {
             const auto ext = m_sql.query_text("SELECT external_id FROM facilities WHERE id=" +
                                               std::to_string(id));
@@ -104,7 +99,7 @@ public:
         if (d.eta_s) summary += ", ETA " + std::to_string(std::lround(*d.eta_s / 60.0)) + " min";
         if (!d.profile.empty()) summary += " (" + d.profile + ")";
         if (!d.reason.empty()) summary += ", reason: " + d.reason;
-        m_sql.audit(d.overridden ? "override" : "confirm", "destination_decisions", *person,
+        m_sql.audit(d.overridden ? "override" : "confirm", "destination_decisions", person,
                     summary);
         scope->commit();
         return id;

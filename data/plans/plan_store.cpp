@@ -309,14 +309,7 @@ public:
     }
 
 private:
-    std::string registry_number(RowId person_id) {
-        const auto ext = m_sql.query_text("SELECT external_id FROM " + m_sql.relation("persons") +
-                                          " WHERE id=" + std::to_string(person_id));
-        if (!ext)
-            throw DataError(ErrorCode::invalid_input,
-                            "person_id: no person with id " + std::to_string(person_id));
-        return *ext;
-    }
+    std::string registry_number(RowId person_id) { return sql::registry_number(m_sql, person_id); }
 
     // Plans and updates made since the plan's last invoice step.
     int uninvoiced_work(RowId plan_id) {
@@ -342,8 +335,8 @@ private:
         st.bind(5, p.row_version);
         st.run();
         if (st.changes() != 1)
-            throw DataError(ErrorCode::constraint, "plan " + std::to_string(p.id) +
-                                                       " was changed by someone else; reload it");
+            throw DataError(ErrorCode::conflict, "plan " + std::to_string(p.id) +
+                                                     " was changed by someone else; reload it");
     }
 
     void add_step(RowId plan_id, PlanStep step, const std::string& at, const std::string& doc,

@@ -232,6 +232,20 @@ std::string Result::bytea(int row, int col) const {
 
 // ---- Connection ------------------------------------------------------------
 
+namespace {
+
+// libpq prints what the server sends outside a query to stderr. A FATAL there is the server
+// ending this session (an administrator, a shutdown): the next call reports it as
+// connection_lost and the console shows its banner, so the raw line is dropped rather than
+// printed over the terminal or a test's output. Warnings still reach stderr, named.
+void on_notice(void*, const char* message) {
+    const std::string_view m(message ? message : "");
+    if (m.rfind("FATAL:", 0) == 0) return;
+    std::fprintf(stderr, "PostgreSQL: %.*s", static_cast<int>(m.size()), m.data());
+}
+
+} // namespace
+
 Connection::Connection(const std::string& location) : m_location(redact_conninfo(location)) {
     m_conn = PQconnectdb(location.c_str());
     if (!m_conn || PQstatus(m_conn) != CONNECTION_OK) {
@@ -244,6 +258,7 @@ Connection::Connection(const std::string& location) : m_location(redact_conninfo
                         "'" + m_location + "': cannot connect to PostgreSQL: " + reason);
     }
     PQsetClientEncoding(m_conn, "UTF8");
+    PQsetNoticeProcessor(m_conn, on_notice, nullptr);
     exec("SET TimeZone = 'UTC'; SET application_name = 'breathline'; "
          "SET client_min_messages = warning;");
 }

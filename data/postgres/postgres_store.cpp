@@ -172,11 +172,14 @@ auth::Role PostgresStore::role() const {
 }
 
 void PostgresStore::set_role(auth::Role role) {
-    if (!covers(m_impl->session.granted, role))
-        throw DataError(ErrorCode::permission_denied, std::string("role ") + auth::to_string(role) +
-                                                          " is wider than this login's role " +
-                                                          auth::to_string(m_impl->session.granted) +
-                                                          "; a session can only narrow its role");
+    // Against the session's current role, not the login's: a console narrowed to viewer for
+    // a projector must not be widened back by a later call in the same session.
+    if (!covers(m_impl->session.role, role))
+        throw DataError(
+            ErrorCode::permission_denied,
+            std::string("role ") + auth::to_string(role) + " is wider than this session's role " +
+                auth::to_string(m_impl->session.role) + " (login " +
+                auth::to_string(m_impl->session.granted) + "); a session can only narrow its role");
     m_impl->session.role = role;
 }
 

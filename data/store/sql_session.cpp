@@ -94,6 +94,16 @@ std::optional<std::int64_t> Session::query_int64(std::string_view sql) {
     return st.column_opt_int64(0);
 }
 
+std::string registry_number(Session& session, std::int64_t person_id) {
+    const auto number =
+        session.query_text("SELECT external_id FROM " + session.relation("persons") +
+                           " WHERE id=" + std::to_string(person_id));
+    if (!number)
+        throw DataError(ErrorCode::invalid_input,
+                        "person_id: no person with id " + std::to_string(person_id));
+    return *number;
+}
+
 std::string Session::byte_order(std::string_view column) const {
     if (dialect() == Dialect::spatialite) return std::string(column);
     return std::string(column) + " COLLATE \"C\"";

@@ -154,6 +154,11 @@ public:
                                    std::string_view xmax, std::string_view ymax) const;
 };
 
+/// The registry number (persons.external_id) of `person_id`, read through the session's
+/// relation for persons, for messages and audit entries (never the name). Throws
+/// DataError(invalid_input) "person_id: no person with id N" when there is none.
+std::string registry_number(Session& session, std::int64_t person_id);
+
 /// Current UTC time as ISO-8601 with seconds, e.g. 2026-11-22T02:30:00Z.
 std::string utc_now_iso();
 

@@ -223,7 +223,8 @@ public:
     /// set_role() chose.
     virtual auth::Role role() const = 0;
     /// Narrows the role for this session (a SpatiaLite user asking for a lesser role; a
-    /// PostgreSQL session can only narrow, never widen: DataError(permission_denied)).
+    /// PostgreSQL session can only narrow, never widen, not even back to the login's own role
+    /// once narrowed: DataError(permission_denied)).
     virtual void set_role(auth::Role role) = 0;
     /// "spatialite" or "postgresql".
     virtual std::string backend() const = 0;

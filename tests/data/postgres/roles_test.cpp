@@ -186,7 +186,14 @@ TEST_F(PgRoles, SetRoleNarrowsButNeverWidens) {
     EXPECT_EQ(viewer->role(), Role::viewer);
     expect_denied([&] { as("planner")->set_role(Role::coordinator); }, "planner → coordinator");
     auto coord = as("coord");
+    coord->set_role(Role::planner);
+    EXPECT_EQ(coord->role(), Role::planner);
     coord->set_role(Role::viewer);
+    EXPECT_EQ(coord->role(), Role::viewer);
+    // Narrowed once, the session stays narrow: not even the login's own role comes back.
+    expect_denied([&] { coord->set_role(Role::coordinator); },
+                  "narrowed coordinator → coordinator");
+    expect_denied([&] { coord->set_role(Role::planner); }, "narrowed coordinator → planner");
     EXPECT_EQ(coord->role(), Role::viewer);
 }
 
