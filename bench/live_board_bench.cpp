@@ -3,14 +3,15 @@
 // several writers busy at once, on PostgreSQL. The console side is the same Controller the
 // app runs (console/ui/live_commands.cpp: change feed → reload → board), without a window.
 //
-//   bench_live_board FILE CONNINFO [SECONDS] [WRITERS]
+//   bench_live_board FILE CONNINFO [SECONDS] [WRITERS] [EDIT_EVERY]
 //
 // FILE and CONNINFO hold the same database (the script copies one into the other) with an
 // active incident. Printed:
 //  - one board refresh (cmd::RefreshBoard) on the SpatiaLite file and on the server, idle,
 //    median of 15, and their ratio (the peer is the single-machine file);
-//  - with WRITERS processes' worth of writer threads (each its own store session) recording
-//    safety checks and now and then editing a person for SECONDS: the latency from each
+//  - with WRITERS writer threads (each its own store session, like a workstation) recording
+//    safety checks, every EDIT_EVERY-th write (default 10; 0: none) an edit of a person, for
+//    SECONDS: the latency from each
 //    write's commit to the end of the console tick that showed it, and the time of those
 //    ticks' refreshes.
 #include "console/ui/commands.h"
@@ -84,7 +85,8 @@ struct Commits {
     std::atomic<int> failed{0};
 };
 
-void writer(const std::string& location, int index, Steady::time_point until, Commits& commits) {
+void writer(const std::string& location, int index, int edit_every, Steady::time_point until,
+            Commits& commits) {
     auto store = data::open_store(location);
     store->set_actor("bench-writer-" + std::to_string(index));
     const auto incident = store->incidents().active_incident();
@@ -95,7 +97,7 @@ void writer(const std::string& location, int index, Steady::time_point until, Co
     while (Steady::now() < until) {
         try {
             auto& p = persons[pick(rng)];
-            if (++n % 10 == 0) {
+            if (edit_every > 0 && ++n % edit_every == 0) {
                 // A coordinator correcting a record: the registry rows reload too.
                 p.notes = "bench edit " + std::to_string(n);
                 store->registry().upsert_person(p);
@@ -125,13 +127,14 @@ void writer(const std::string& location, int index, Steady::time_point until, Co
 
 int main(int argc, char** argv) {
     if (argc < 3) {
-        std::fprintf(stderr, "usage: bench_live_board FILE CONNINFO [SECONDS] [WRITERS]\n");
+        std::fprintf(stderr, "usage: bench_live_board FILE CONNINFO [SECONDS] [WRITERS] [EDIT_EVERY]\n");
         return 2;
     }
     const std::string file = argv[1];
     const std::string server = argv[2];
     const int seconds = argc > 3 ? std::atoi(argv[3]) : 30;
     const int writers = argc > 4 ? std::atoi(argv[4]) : 5;
+    const int edit_every = argc > 5 ? std::atoi(argv[5]) : 10;
     try {
         double file_ms = 0;
         {
@@ -150,7 +153,7 @@ int main(int argc, char** argv) {
         const auto until = Steady::now() + std::chrono::seconds(seconds);
         std::vector<std::thread> threads;
         for (int i = 0; i < writers; ++i)
-            threads.emplace_back(writer, server, i, until, std::ref(commits));
+            threads.emplace_back(writer, server, i, edit_every, until, std::ref(commits));
         std::vector<double> latency_ms, tick_ms;
         // The app wakes every k_live_poll_interval_s to poll; the bench polls as often, so
         // the figures are the console's own wake-up plus the reload.

@@ -32,4 +32,4 @@ server=$(bench_database bench_board)
 "$bin" --lang en --actor bench db copy "$work/board.sqlite" "$server" >/dev/null 2>&1
 
 echo "== $writers writers for $seconds s"
-"$tool" "$work/board.sqlite" "$server" "$seconds" "$writers"
+"$tool" "$work/board.sqlite" "$server" "$seconds" "$writers" "${BENCH_EDIT_EVERY:-10}"

@@ -10,6 +10,7 @@
 #include "data/io/record_edit.h"
 #include "data/plans/plan_store.h"
 #include "data/roads/routing_service.h"
+#include "data/store/registry_counts.h"
 
 #include <algorithm>
 #include <cmath>
@@ -71,9 +72,11 @@ std::vector<PersonRow> read_person_rows(data::Store& store, const geo::PlaneProj
     auto& registry = store.registry();
     // The plan column: the state of each person's current support plan ("" without one).
     const auto plan_states = current_plan_states(store);
+    const auto links = data::supporter_link_counts(store);
     for (const auto& stored : registry.persons()) {
         const data::Person p = shown(stored, mask);
-        const int supporters = static_cast<int>(registry.supporter_links(p.id).size());
+        const auto link = links.find(p.id);
+        const int supporters = link == links.end() ? 0 : link->second;
         const auto plan = plan_states.find(p.id);
         rows.push_back(make_person_row(p, supporters, plan == plan_states.end() ? "" : plan->second,
                                        project(projector, p.location)));

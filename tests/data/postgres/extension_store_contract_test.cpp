@@ -23,6 +23,7 @@
 #include "data/plans/plan_store.h"
 #include "data/postgres/pg_connection.h"
 #include "data/roads/road_store.h"
+#include "data/store/registry_counts.h"
 #include "data/store/store.h"
 #include "tests/data/postgres/backend_fixture.h"
 #include "tests/pg_test_cluster.h"
@@ -1788,6 +1789,25 @@ TEST_P(ExtensionStoreContract, RunningDrillClockIsReadFromTheLocation) {
     EXPECT_EQ(*clock, run.clock);
     drills->end(id, "2026-11-22T04:00:00Z");
     EXPECT_FALSE(drill::running_drill_clock(backend.location()));
+}
+
+TEST_P(ExtensionStoreContract, SupporterLinkCountsMatchEachPersonsLinks) {
+    // The console's person table reads these counts in one query instead of one per person.
+    const World w = seed(*store);
+    auto& registry = store->registry();
+    registry.link_supporter({w.p1, w.supporters[0], "家族", 1});
+    registry.link_supporter({w.p1, w.supporters[1], "近隣", 2});
+    registry.link_supporter({w.p2, w.supporters[2], "家族", 1});
+    registry.link_supporter({w.p1, w.supporters[0], "家族", 3}); // re-link: still one
+    const auto counts = supporter_link_counts(*store);
+    for (const auto& p : registry.persons()) {
+        const auto it = counts.find(p.id);
+        EXPECT_EQ(it == counts.end() ? 0 : it->second,
+                  static_cast<int>(registry.supporter_links(p.id).size()))
+            << p.external_id;
+    }
+    EXPECT_EQ(counts.at(w.p1), 2);
+    EXPECT_EQ(counts.at(w.p2), 1);
 }
 
 TEST_P(ExtensionStoreContract, SchemaRefusalsAreConstraintErrorsAndChangeNothing) {
