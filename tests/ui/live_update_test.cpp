@@ -12,6 +12,7 @@
 #include "data/postgres/pg_connection.h"
 #include "data/store/store.h"
 #include "tests/pg_test_cluster.h"
+#include "tests/ui/live_test_support.h"
 
 #include <algorithm>
 #include <atomic>
@@ -24,33 +25,18 @@ namespace breathline::ui {
 namespace {
 
 using testing::ScratchDatabase;
+using testing::ventilator_person;
 using Steady = std::chrono::steady_clock;
 
 constexpr auto k_deadline = std::chrono::seconds(2); // issue 9: within 2 s
-
-data::Person person(const std::string& external_id, const std::string& name, double lon,
-                    double lat) {
-    data::Person p;
-    p.external_id = external_id;
-    p.name = name;
-    p.name_kana = "テスト";
-    p.address = "南池袋一丁目";
-    p.town = "南池袋一丁目";
-    p.uses_ventilator = true;
-    p.internal_battery = true;
-    p.internal_battery_h = 4;
-    p.location = geo::LonLat(lon, lat);
-    p.geocode_precision = data::GeocodePrecision::manual;
-    return p;
-}
 
 // A small registry on the server, written the way every workstation writes: through the store.
 void populate(const std::string& conninfo) {
     auto store = data::open_store(conninfo);
     store->set_actor("live-test-setup");
-    store->registry().upsert_person(person("L-001", "池袋太郎", 139.7110, 35.7295));
-    store->registry().upsert_person(person("L-002", "目白花子", 139.7060, 35.7210));
-    store->registry().upsert_person(person("L-003", "巣鴨次郎", 139.7290, 35.7335));
+    store->registry().upsert_person(ventilator_person("L-001", "池袋太郎", 139.7110, 35.7295));
+    store->registry().upsert_person(ventilator_person("L-002", "目白花子", 139.7060, 35.7210));
+    store->registry().upsert_person(ventilator_person("L-003", "巣鴨次郎", 139.7290, 35.7335));
     data::Facility f;
     f.external_id = "F-LIVE-1";
     f.name = "豊島区役所";

@@ -15,6 +15,7 @@
 #include "data/postgres/replica.h"
 #include "data/store/store.h"
 #include "tests/pg_test_cluster.h"
+#include "tests/ui/live_test_support.h"
 
 #include <algorithm>
 #include <chrono>
@@ -28,34 +29,19 @@ namespace {
 
 namespace fs = std::filesystem;
 using testing::ScratchDatabase;
+using testing::ventilator_person;
 using Steady = std::chrono::steady_clock;
 
 std::string iso(std::chrono::system_clock::time_point t) {
     return data::ops::format_time(std::chrono::floor<std::chrono::seconds>(t));
 }
 
-data::Person person(const std::string& external_id, const std::string& name, double lon,
-                    double lat) {
-    data::Person p;
-    p.external_id = external_id;
-    p.name = name;
-    p.name_kana = "テスト";
-    p.address = "南池袋一丁目";
-    p.town = "南池袋一丁目";
-    p.uses_ventilator = true;
-    p.internal_battery = true;
-    p.internal_battery_h = 4;
-    p.location = geo::LonLat(lon, lat);
-    p.geocode_precision = data::GeocodePrecision::manual;
-    return p;
-}
-
 // Two persons, an active incident and a check of L-001 ten minutes ago by another coordinator.
 void populate(const std::string& conninfo) {
     auto store = data::open_store(conninfo);
     store->set_actor("other-workstation");
-    store->registry().upsert_person(person("R-001", "池袋太郎", 139.7110, 35.7295));
-    store->registry().upsert_person(person("R-002", "目白花子", 139.7060, 35.7210));
+    store->registry().upsert_person(ventilator_person("R-001", "池袋太郎", 139.7110, 35.7295));
+    store->registry().upsert_person(ventilator_person("R-002", "目白花子", 139.7060, 35.7210));
     data::Incident inc;
     inc.kind = data::IncidentKind::earthquake;
     inc.title = "ローカルモードのテスト";
